@@ -1,0 +1,73 @@
+import { PondError } from '../errors';
+import type { DynamicChild, DynamicFactory, FactoryResolver } from './dynamic';
+
+/**
+ * A minimal factory resolver for TinyFS tests (the real registry lives in src/factory). Configs are
+ * simple `key: value` lines so TinyFS tests need no YAML parser; it is not used by the product.
+ */
+export function testResolver(extra: DynamicFactory[] = []): FactoryResolver & { calls: string[] } {
+  const calls: string[] = [];
+  const factories = new Map<string, DynamicFactory>();
+  const add = (f: DynamicFactory): void => void factories.set(f.name, f);
+  add({
+    name: 'test-file',
+    async createFile(config) {
+      calls.push('test-file.createFile');
+      const content = simpleConfig(config)['content'];
+      if (content === undefined) throw new PondError('InvalidConfig', "test-file: missing key 'content'");
+      return encode(content);
+    },
+  });
+  add({
+    name: 'test-dir',
+    async createDirectory(config) {
+      calls.push('test-dir.createDirectory');
+      if (simpleConfig(config)['name'] === undefined) throw new PondError('InvalidConfig', "test-dir: missing key 'name'");
+      return [];
+    },
+  });
+  // Lists one `test-file` child per `child-<name>: <content>` line, and one nested `test-dir` per `dir-<name>:`.
+  add({
+    name: 'test-listing',
+    async createDirectory(config) {
+      calls.push('test-listing.createDirectory');
+      const children: DynamicChild[] = [];
+      for (const [key, value] of Object.entries(simpleConfig(config))) {
+        if (key.startsWith('child-')) {
+          children.push({ name: key.slice(6), entryType: 'file:dynamic', factory: 'test-file', config: encode(`content: ${value}\n`) });
+        } else if (key.startsWith('dir-')) {
+          children.push({ name: key.slice(4), entryType: 'dir:dynamic', factory: 'test-listing', config: encode(value.replace(/;/g, '\n')) });
+        } else if (key.startsWith('raw-')) {
+          children.push({ name: key.slice(4), entryType: 'file:dynamic', content: encode(value) });
+        }
+      }
+      return children;
+    },
+  });
+  add({ name: 'test-executor' }); // executable: no createFile, no createDirectory
+  for (const f of extra) add(f);
+  return {
+    calls,
+    resolve(name) {
+      const factory = factories.get(name);
+      if (factory === undefined) throw new PondError('UnknownFactory', name);
+      return factory;
+    },
+  };
+}
+
+/** Parses `key: value` lines (comments with `#` and blank lines ignored). */
+export function simpleConfig(bytes: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of new TextDecoder().decode(bytes).split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const colon = trimmed.indexOf(':');
+    if (colon < 0) throw new PondError('InvalidConfig', `not a 'key: value' line: ${trimmed}`);
+    out[trimmed.slice(0, colon).trim()] = trimmed.slice(colon + 1).trim();
+  }
+  return out;
+}
+
+export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+export const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
