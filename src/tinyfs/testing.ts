@@ -71,3 +71,14 @@ export function simpleConfig(bytes: Uint8Array): Record<string, string> {
 
 export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** Runs `action` and returns the PondError it throws; anything else (or no error) fails the caller's test. */
+export async function failure(action: () => Promise<unknown>): Promise<PondError> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof PondError) return error;
+    throw error;
+  }
+  throw new Error('expected the operation to fail, but it succeeded');
+}

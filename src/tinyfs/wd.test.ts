@@ -1,19 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ErrorKind, PondError } from '../errors';
+import type { ErrorKind, PondError } from '../errors';
 import { MemoryPersistence } from './memory';
-import { decode, encode, testResolver } from './testing';
+import { decode, encode, failure, testResolver } from './testing';
 import { FS, type WD } from './wd';
-
-/** Runs `action` and returns the PondError it throws; fails the test if it does not throw one. */
-export async function failure(action: () => Promise<unknown>): Promise<PondError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof PondError) return error;
-    throw error;
-  }
-  throw new Error('expected the operation to fail');
-}
 
 async function expectKind(action: () => Promise<unknown>, kind: ErrorKind): Promise<PondError> {
   const error = await failure(action);
