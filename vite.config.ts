@@ -21,12 +21,22 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
+// `vite build --mode harness` builds the test-only engine harness (e2e/harness/) into dist-harness/;
+// the production build never contains it.
+export default defineConfig(({ mode }) => ({
   plugins: [react(), contentSecurityPolicy()],
+  worker: { format: 'es' },
+  build:
+    mode === 'harness'
+      ? { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html' } } }
+      : { outDir: 'dist' },
+  // A worker loaded from a URL takes its CSP from its own HTTP response, not from the page's <meta>: the
+  // preview server sends the policy as a header too, so the engine worker runs under it in tests.
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
     // The core is environment-free and tested in Node; the UI is tested in Chromium by Playwright (e2e/).
     environment: 'node',
     include: ['src/**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
+    exclude: ['e2e/**', 'node_modules/**', 'dist/**', 'dist-harness/**'],
   },
-});
+}));

@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 // This config lives in e2e/, but `vite preview` must serve the repo root's dist/.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const baseURL = 'http://127.0.0.1:4173';
+export const HARNESS_ORIGIN = 'http://127.0.0.1:4174';
 
 export default defineConfig({
   testDir: '.',
@@ -29,10 +30,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    cwd: repoRoot,
-    url: baseURL,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      cwd: repoRoot,
+      url: baseURL,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // The test-only engine harness (e2e/harness/), built by `vite build --mode harness`.
+      command: 'npx vite preview --host 127.0.0.1 --port 4174 --strictPort --outDir dist-harness',
+      cwd: repoRoot,
+      url: `${HARNESS_ORIGIN}/e2e/harness/index.html`,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

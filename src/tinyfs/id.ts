@@ -31,6 +31,14 @@ export function newNodeId(type: EntryType, now: number = Date.now(), random: Ran
   return formatId(type, now, random(10));
 }
 
+/** A plain UUIDv7 (transaction ids, pond ids): time-ordered, 74 random bits. */
+export function newUuidV7(now: number = Date.now(), random: RandomBytes = cryptoRandomBytes): string {
+  const rand = random(10);
+  // Reuse the node-id layout, then put a random nibble where the entry-type code would go.
+  const id = formatId('dir:physical', now, rand);
+  return `${id.slice(0, 15)}${((rand[9] ?? 0) & 0x0f).toString(16)}${id.slice(16)}`;
+}
+
 /**
  * A stable id for a node that is not stored (a child of a dynamic directory): derived from its parent and
  * name so the same child has the same id on every listing. Its time bits are zero.

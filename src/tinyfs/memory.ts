@@ -1,6 +1,7 @@
 import { PondError } from '../errors';
 import { type EntryType, isDynamic, isPhysicalFile } from './entryType';
 import { type FileID, type NodeId, ROOT_ID, entryTypeOfId } from './id';
+import { compareNames } from './names';
 import {
   type DirEntry,
   type FileVersionInfo,
@@ -8,6 +9,7 @@ import {
   type NodeMetadata,
   PersistenceBase,
   type StoredNode,
+  nodeKindOf,
 } from './persistence';
 
 interface MemoryVersion {
@@ -61,7 +63,7 @@ export class MemoryPersistence extends PersistenceBase {
   async storeNode(node: NewNode): Promise<StoredNode> {
     if (this.nodes.has(node.id.nodeId)) throw new PondError('AlreadyExists', `node ${node.id.nodeId}`);
     const entryType = entryTypeOfId(node.id.nodeId);
-    const expected = kindOfType(entryType);
+    const expected = nodeKindOf(entryType);
     if (expected !== node.kind) {
       throw new PondError('TypeMismatch', `node ${node.id.nodeId} is typed ${entryType}, not a ${node.kind}`);
     }
@@ -185,17 +187,6 @@ export class MemoryPersistence extends PersistenceBase {
   }
 }
 
-/** Names sort by UTF-16 code units: stable, locale-independent, the same in every backend. */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function kindOfType(type: EntryType): NewNode['kind'] {
-  if (type === 'dir:physical') return 'directory';
-  if (type === 'symlink') return 'symlink';
-  if (isDynamic(type)) return 'dynamic';
-  return 'file';
-}
 
 function version(n: number, content: Uint8Array, timestamp: number, extendedMetadata: Record<string, string>): MemoryVersion {
   // Copy in: callers may reuse their buffers, and stored versions must never change.

@@ -54,3 +54,8 @@ export function splitLast(path: string): { parent: ParsedPath; name: string } {
   if (last === '.' || last === '..') throw new PondError('InvalidName', `"${last}" cannot be used as a name`);
   return { parent: { absolute: parsed.absolute, steps: parsed.steps.slice(0, -1) }, name: last };
 }
+
+/** Names sort by UTF-16 code units: stable, locale-independent, the same in every backend. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

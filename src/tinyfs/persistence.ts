@@ -1,4 +1,4 @@
-import type { DynamicEntryType, EntryType, PhysicalFileType } from './entryType';
+import { type DynamicEntryType, type EntryType, type PhysicalFileType, isDynamic } from './entryType';
 import type { FileID, NodeId } from './id';
 
 /** One entry of a physical directory: the child's id carries its type; its FileID follows from the parent. */
@@ -109,4 +109,12 @@ export abstract class PersistenceBase implements PersistenceLayer {
   createDynamicNode(id: FileID, factoryType: string, configBytes: Uint8Array): Promise<StoredNode> {
     return this.storeNode({ kind: 'dynamic', id, factory: factoryType, config: configBytes });
   }
+}
+
+/** Which kind of stored node an entry type is. */
+export function nodeKindOf(type: EntryType): NewNode['kind'] {
+  if (type === 'dir:physical') return 'directory';
+  if (type === 'symlink') return 'symlink';
+  if (isDynamic(type)) return 'dynamic';
+  return 'file';
 }

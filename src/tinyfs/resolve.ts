@@ -3,8 +3,7 @@ import { resolveFactory, type FsContext } from './context';
 import type { DynamicChild, DynamicSource } from './dynamic';
 import { type EntryType, isDirectory, isDynamic } from './entryType';
 import { type FileID, ROOT_FILE_ID, childFileId, derivedNodeId } from './id';
-import { type ParsedPath, joinPath, normalizeName, parsePath } from './names';
-import { compareNames } from './memory';
+import { type ParsedPath, compareNames, joinPath, normalizeName, parsePath } from './names';
 
 /** A node reached by a path: where it was reached, its id and its type. */
 export interface NodePath {

@@ -1,4 +1,4 @@
-import { PondError } from '../errors';
+import { PondError, isPondError } from '../errors';
 import type { FsContext } from './context';
 import { isDirectory } from './entryType';
 import { type GlobComponent, matchComponent, parseGlob } from './glob';
@@ -84,7 +84,14 @@ class GlobWalk {
     if (isDirectory(child.entryType)) return [...stack, child];
     if (child.entryType !== 'symlink') return null;
     const name = child.path.slice(child.path.lastIndexOf('/') + 1);
-    const lookup = await walk(this.ctx, stack, name, { follow: true });
+    let lookup;
+    try {
+      lookup = await walk(this.ctx, stack, name, { follow: true });
+    } catch (error) {
+      // A target that runs through a file is as dangling as a missing one: a leaf, not an error.
+      if (isPondError(error, 'NotADirectory')) return null;
+      throw error;
+    }
     if (lookup.kind === 'missing' || !isDirectory(lookup.node.entryType)) return null; // dangling or not a dir
     return lookup.stack;
   }

@@ -201,6 +201,7 @@ export class WD {
   /** Moves or renames an entry (the last component is not followed); the destination must not exist. */
   async renameEntry(from: string, to: string): Promise<NodePath> {
     const source = await this.found(from, false);
+    if (source.node.id.nodeId === ROOT_NODE.id.nodeId) throw new PondError('InvalidArgument', 'the root directory cannot be moved', { path: from });
     const sourceParent = this.writableParent(source.stack.slice(0, -1), from);
     const { parent, name } = await this.parentForCreate(to);
     if (isDirectory(source.node.entryType) && parent.some((dir) => dir.id.nodeId === source.node.id.nodeId)) {
@@ -271,7 +272,7 @@ export class WD {
 
   /** Mints an id, stores the node and links it into the parent. */
   private async insertNew(parent: DirStack, name: string, type: EntryType, store: (id: NodePath['id']) => Promise<unknown>): Promise<NodePath> {
-    const dir = top(parent);
+    const dir = this.writableParent(parent, joinPath(top(parent).path, name));
     const id = childFileId(dir.id, this.ctx.newId(type));
     await store(id);
     await this.ctx.persistence.insertDirectoryEntry(dir.id, name, id.nodeId);

@@ -1,0 +1,30 @@
+import { type Page, expect } from '@playwright/test';
+
+export const HARNESS_URL = 'http://127.0.0.1:4174/e2e/harness/index.html';
+
+/** Problems a page must not have: requests leaving this machine, console errors, uncaught errors. */
+export function watch(page: Page): { foreign: string[]; errors: string[] } {
+  const found = { foreign: [] as string[], errors: [] as string[] };
+  page.on('request', (request) => {
+    const { protocol, hostname } = new URL(request.url());
+    if (!['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1' && hostname !== 'localhost') found.foreign.push(request.url());
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') found.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => found.errors.push(error.message));
+  return found;
+}
+
+/** Opens the harness page and its engine on pond `localId`. */
+export async function openHarness(page: Page, localId: string): Promise<void> {
+  await page.goto(HARNESS_URL);
+  await expect(page.locator('#status')).toHaveText('ready');
+  await page.evaluate((id) => window.engine.call('open', { localId: id, create: true, birthplace: 'e2e' }), localId);
+}
+
+declare global {
+  interface Window {
+    engine: import('../src/app/engine/client').EngineClient;
+  }
+}

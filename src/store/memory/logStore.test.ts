@@ -1,0 +1,4 @@
+import { logStoreContract } from '../logStore.contract';
+import { MemoryLogStore } from './logStore';
+
+logStoreContract('MemoryLogStore', async () => new MemoryLogStore());

@@ -1,0 +1,108 @@
+import type { CommitMeta, CommitWrite, ControlRecord, StoredCommit, StoredControlRecord } from './records';
+
+/**
+ * The doors to the environment (SPEC §2). The core only sees these interfaces; `memory/`, `browser/` and
+ * `node/` implement them. Every method fails with a typed `PondError` (`NotFound`, `Conflict`,
+ * `StorageFull`, `Corrupt`, `PondLocked`), never with a bare string or a silent default.
+ */
+
+/** Durable bytes of one pond: commits, blobs, checkpoints, control records, identity. */
+export interface LogStore {
+  /**
+   * Writes a commit atomically: log record, commit metadata, new blobs and control records in one
+   * transaction. `Conflict` when `meta.txnSeq` already exists (put-if-absent); `StorageFull` on quota.
+   */
+  appendCommit(commit: CommitWrite): Promise<void>;
+  /** Appends control records on their own (e.g. `begin`, post-commit run records). */
+  appendControl(records: readonly ControlRecord[]): Promise<void>;
+  /** The highest committed `txn_seq`, 0 for an empty store. */
+  lastTxnSeq(): Promise<number>;
+  /** Commits `from..to` inclusive, ascending; `NotFound` naming the first missing seq. */
+  readCommits(from: number, to: number): Promise<StoredCommit[]>;
+  /** Commit metadata only (for history lists), ascending. Missing seqs are skipped (a pruned log). */
+  readCommitMetas(from: number, to: number): Promise<CommitMeta[]>;
+  /** A blob by its BLAKE3 hex; `NotFound` when absent. Bytes are returned as stored (the caller verifies). */
+  getBlob(hash: string): Promise<Uint8Array>;
+  hasBlob(hash: string): Promise<boolean>;
+  listBlobs(): Promise<string[]>;
+  deleteBlobs(hashes: readonly string[]): Promise<void>;
+  /** Control records in append order, optionally only those of one `txnSeq`. */
+  readControl(filter?: { txnSeq?: number }): Promise<StoredControlRecord[]>;
+  writeCheckpoint(txnSeq: number, bytes: Uint8Array): Promise<void>;
+  /** `NotFound` when there is no checkpoint at `txnSeq`. */
+  readCheckpoint(txnSeq: number): Promise<Uint8Array>;
+  /** Checkpoint seqs, ascending. */
+  listCheckpoints(): Promise<number[]>;
+  deleteCheckpoints(txnSeqs: readonly number[]): Promise<void>;
+  /** Small JSON values: pond identity, birth metadata. `null` when absent. */
+  readMeta<T>(key: string): Promise<T | null>;
+  writeMeta(key: string, value: unknown): Promise<void>;
+  close(): void;
+}
+
+export interface LockHandle {
+  release(): Promise<void>;
+}
+
+/** The pond's write lock (Web Locks in the browser, a lock file on disk, an in-process queue in memory). */
+export interface WriteLock {
+  /**
+   * Waits in line for the lock. After `timeoutMs` fails with `PondLocked` naming the holder.
+   * `onWait` is called once if the lock is not free at once (for "waiting for …" UI).
+   */
+  acquire(options: { holder: string; timeoutMs: number; onWait?: (holder: string | null) => void }): Promise<LockHandle>;
+}
+
+/** A commit landed in some tab/process. `pond` is the local id (a mirror shares its source's pond id). */
+export interface ChangeEvent {
+  readonly pond: string;
+  readonly txnSeq: number;
+}
+
+/** Tells other tabs/processes that a commit landed (BroadcastChannel in the browser). */
+export interface ChangeNotifier {
+  publish(event: ChangeEvent): void;
+  /** Returns the unsubscribe function. Own publications are not delivered back. */
+  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  close(): void;
+}
+
+/** Per-browser (or process env) values for `${env:NAME}`; never stored in the pond. */
+export interface Secrets {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+  list(): Promise<string[]>;
+}
+
+/** Files outside the pond: host paths in the CLI; picked, dropped and downloaded files in the app. */
+export interface HostFiles {
+  read(name: string): Promise<Uint8Array>;
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  list(dir: string): Promise<string[]>;
+  readStdin(): Promise<Uint8Array>;
+}
+
+export interface HttpRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** Outbound HTTP, only for factories a user configures (SPEC §10). */
+export interface Http {
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Opens another pond of this browser/machine by local id (e.g. a replication mirror). */
+export interface PondOpener {
+  openStore(localId: string): Promise<LogStore>;
+}
