@@ -64,6 +64,9 @@ export interface ControlRecord {
   readonly errorMessage?: string;
   readonly reason?: string;
   readonly log?: readonly string[];
+  /** Run records: how the run was started, and the run's own write transaction once it has one. */
+  readonly mode?: 'manual' | 'post-commit';
+  readonly runTxnSeq?: number;
   /** For `setting` records. */
   readonly key?: string;
   readonly value?: string;

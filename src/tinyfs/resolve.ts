@@ -182,7 +182,8 @@ export async function callFactory<T>(factory: string, path: string, run: () => P
   }
 }
 
-async function symlinkTarget(ctx: FsContext, link: NodePath, fullPath: string): Promise<string> {
+/** The stored target of a symlink node. */
+export async function symlinkTarget(ctx: FsContext, link: NodePath, fullPath: string): Promise<string> {
   const stored = await ctx.persistence.loadNode(link.id);
   if (stored.kind !== 'symlink') throw new PondError('Corrupt', `${link.path} is typed symlink but stored as ${stored.kind}`, { path: fullPath });
   return stored.target;

@@ -7,7 +7,7 @@ import { type NodeId, childFileId, newNodeId } from './id';
 import { joinPath, parsePath, splitLast } from './names';
 import type { FileVersionInfo, NodeMetadata, PersistenceLayer } from './persistence';
 import { nodeMetadata, readNode } from './read';
-import { type DirStack, type Lookup, type NodePath, ROOT_NODE, listChildren, top, walk } from './resolve';
+import { type DirStack, type Lookup, type NodePath, ROOT_NODE, listChildren, symlinkTarget, top, walk } from './resolve';
 import { type Match, collectMatches } from './visit';
 
 export interface FsOptions {
@@ -116,14 +116,15 @@ export class WD {
     const parsed = parsePath(path);
     let stack: DirStack = parsed.absolute ? [ROOT_NODE] : this.stack;
     for (const step of parsed.steps) {
-      const lookup = await walk(this.ctx, stack, step, { follow: true });
-      if (lookup.kind === 'found') {
-        if (!isDirectory(lookup.node.entryType)) throw new PondError('NotADirectory', lookup.node.path, { path });
-        stack = lookup.stack;
-        continue;
+      // A step through a dangling symlink may miss several directories of the link's target: create the
+      // first missing one and look again, until the whole step resolves (like `mkdir -p` on the target).
+      let lookup = await walk(this.ctx, stack, step, { follow: true });
+      while (lookup.kind === 'missing') {
+        await this.insertNew(lookup.stack, lookup.name, 'dir:physical', (id) => this.ctx.persistence.createDirectoryNode(id));
+        lookup = await walk(this.ctx, stack, step, { follow: true });
       }
-      const node = await this.insertNew(lookup.stack, lookup.name, 'dir:physical', (id) => this.ctx.persistence.createDirectoryNode(id));
-      stack = [...lookup.stack, node];
+      if (!isDirectory(lookup.node.entryType)) throw new PondError('NotADirectory', lookup.node.path, { path });
+      stack = lookup.stack;
     }
     return new WD(this.ctx, stack);
   }
@@ -161,6 +162,13 @@ export class WD {
   async listFileVersions(path: string): Promise<FileVersionInfo[]> {
     const node = await this.storedFile(path);
     return this.ctx.persistence.listFileVersions(node.id);
+  }
+
+  /** The target of the symlink at `path`, as stored. */
+  async readSymlink(path: string): Promise<string> {
+    const node = await this.getNodePath(path, { follow: false });
+    if (node.entryType !== 'symlink') throw new PondError('InvalidArgument', `${node.path} is a ${node.entryType}, not a symlink`, { path });
+    return symlinkTarget(this.ctx, node, path);
   }
 
   /** Creates a symlink; the target is stored as written and resolved when followed. */

@@ -131,9 +131,9 @@ export class OpLog {
   }
 
   /** Starts the one write transaction: waits for the write lock, then sees the latest committed state. */
-  async beginWrite(origin: string): Promise<WriteTransaction> {
+  async beginWrite(origin: string, options: { onWait?: (holder: string | null) => void } = {}): Promise<WriteTransaction> {
     const holder = `${this.options.localId ?? this.identity.pondId}: ${origin}`;
-    const handle = await this.options.lock.acquire({ holder, timeoutMs: this.options.lockTimeoutMs });
+    const handle = await this.options.lock.acquire({ holder, timeoutMs: this.options.lockTimeoutMs, ...(options.onWait === undefined ? {} : { onWait: options.onWait }) });
     try {
       await this.refresh();
     } catch (error) {
@@ -145,7 +145,15 @@ export class OpLog {
 
   /** A read-only view of the current state, or of the state as of `asOf` (time travel). */
   async beginRead(asOf?: number): Promise<ReadView> {
-    if (asOf === undefined || asOf === this.state.txnSeq) return new ReadView(this.state.txnSeq, this.fsOver(this.state, null, false));
+    if (asOf === undefined || asOf === this.state.txnSeq) {
+      const live = this.state;
+      const seq = live.txnSeq;
+      let frozen: Promise<PondState> | undefined;
+      // The live state while nothing newer has landed; after that, this txn's state rebuilt once.
+      const stateOf = (): Promise<PondState> =>
+        live.txnSeq === seq ? Promise.resolve(live) : (frozen ??= buildState(this.store, this.identity.pondId, seq));
+      return new ReadView(seq, this.fsOver(live, null, false, stateOf));
+    }
     if (!Number.isInteger(asOf) || asOf < 1 || asOf > this.state.txnSeq) {
       throw new PondError('NotFound', `txn ${asOf} (this pond has txns 1..${this.state.txnSeq})`);
     }
@@ -159,8 +167,13 @@ export class OpLog {
   }
 
   /** @internal a file system over `state` (+ a transaction's changes when writable). */
-  fsOver(state: PondState, txnSeq: number | null, writable: boolean): { fs: FS; tx: OpLogTransaction } {
-    const tx = new OpLogTransaction(state, this.content, { txnSeq: txnSeq ?? state.txnSeq, writable, now: this.options.now });
+  fsOver(state: PondState, txnSeq: number | null, writable: boolean, stateOf?: () => Promise<PondState>): { fs: FS; tx: OpLogTransaction } {
+    const tx = new OpLogTransaction(state, this.content, {
+      txnSeq: txnSeq ?? state.txnSeq,
+      writable,
+      now: this.options.now,
+      ...(stateOf === undefined ? {} : { stateOf }),
+    });
     const fs = new FS(tx, {
       resolver: this.options.resolver,
       tables: arrowTables,
@@ -171,10 +184,9 @@ export class OpLog {
   }
 
   /** @internal writes the commit atomically, then applies it; the caller holds the lock. */
-  async land(tx: OpLogTransaction, txnSeq: number, origin: string, options: CommitOptions): Promise<CommitResult | null> {
+  async land(tx: OpLogTransaction, txnSeq: number, txnId: string, origin: string, options: CommitOptions): Promise<CommitResult | null> {
     const prepared = await tx.prepare(this.identity.pondId);
     if (prepared.entries.length === 0) return null;
-    const txnId = newUuidV7();
     const meta: CommitMeta = {
       txnSeq,
       txnId,
@@ -214,6 +226,8 @@ export class OpLog {
 /** The open write transaction. Commit or abort exactly once; both release the write lock. */
 export class WriteTransaction {
   readonly fs: FS;
+  /** UUIDv7 of this transaction, known from its start so a `begin` record can name it. */
+  readonly txnId = newUuidV7();
   private readonly tx: OpLogTransaction;
   private finished = false;
 
@@ -234,10 +248,15 @@ export class WriteTransaction {
   async commit(options: CommitOptions = {}): Promise<CommitResult | null> {
     this.finish();
     try {
-      return await this.log.land(this.tx, this.txnSeq, this.origin, options);
+      return await this.log.land(this.tx, this.txnSeq, this.txnId, this.origin, options);
     } finally {
       await this.handle.release();
     }
+  }
+
+  /** Whether commit or abort has been called. */
+  get isFinished(): boolean {
+    return this.finished;
   }
 
   /** Drops every change; nothing was written. */

@@ -58,11 +58,25 @@ export class OpLogTransaction extends PersistenceBase {
   private readonly pending = new Map<string, PendingNode>();
 
   constructor(
-    private readonly base: PondState,
+    private base: PondState,
     private readonly content: ContentSource,
-    private readonly options: { txnSeq: number; writable: boolean; now: () => number },
+    private readonly options: {
+      txnSeq: number;
+      writable: boolean;
+      now: () => number;
+      /**
+       * For a read view: the state to read, asked before every call — the live state while it is still at
+       * the view's txn, then that txn's state rebuilt, so a view never sees later commits.
+       */
+      stateOf?: () => Promise<PondState>;
+    },
   ) {
     super();
+  }
+
+  /** Re-points a read view at the right state; a write transaction holds the lock, so its base cannot move. */
+  private async sync(): Promise<void> {
+    if (this.options.stateOf !== undefined) this.base = await this.options.stateOf();
   }
 
   get changed(): boolean {
@@ -70,6 +84,7 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async loadNode(id: FileID): Promise<StoredNode> {
+    await this.sync();
     const node = this.node(id.nodeId);
     switch (node.entryType) {
       case 'dir:physical':
@@ -86,6 +101,7 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async storeNode(request: NewNode): Promise<StoredNode> {
+    await this.sync();
     this.assertWritable();
     const nodeId = request.id.nodeId;
     if (this.find(nodeId) !== undefined) throw new PondError('AlreadyExists', `node ${nodeId}`);
@@ -120,18 +136,21 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async getDynamicNodeConfig(id: FileID): Promise<{ factory: string; config: Uint8Array } | null> {
+    await this.sync();
     const node = this.node(id.nodeId);
     if (!isDynamic(node.entryType)) return null;
     return { factory: latestOf(node).factory ?? '', config: await this.latestBytes(node) };
   }
 
   async updateDynamicNodeConfig(id: FileID, factoryType: string, configBytes: Uint8Array): Promise<void> {
+    await this.sync();
     const node = this.edit(id.nodeId);
     if (!isDynamic(node.entryType)) throw new PondError('TypeMismatch', `node ${id.nodeId} is not a dynamic node`);
     this.addVersion(node, configBytes, factoryType);
   }
 
   async metadata(id: FileID): Promise<NodeMetadata> {
+    await this.sync();
     const node = this.node(id.nodeId);
     const latest = latestOf(node);
     const base = { entryType: node.entryType, version: latest.version, size: latest.size ?? 0, timestamp: Math.floor(latest.timestamp / 1000) };
@@ -139,6 +158,7 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async listFileVersions(id: FileID): Promise<FileVersionInfo[]> {
+    await this.sync();
     const node = this.fileNode(id.nodeId);
     return node.versions.map((v) => ({
       version: v.version,
@@ -149,6 +169,7 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async readFileVersion(id: FileID, version: number): Promise<Uint8Array> {
+    await this.sync();
     const node = this.fileNode(id.nodeId);
     const record = node.versions[version - 1];
     if (record === undefined) throw new PondError('NotFound', `version ${version} of node ${id.nodeId}`);
@@ -160,12 +181,14 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async writeFileVersion(id: FileID, content: Uint8Array): Promise<number> {
+    await this.sync();
     const node = this.edit(id.nodeId);
     if (!isPhysicalFile(node.entryType)) throw new PondError('NotAFile', `node ${id.nodeId} is a ${node.entryType}`);
     return this.addVersion(node, content, null).version;
   }
 
   async listDirectory(id: FileID): Promise<DirEntry[]> {
+    await this.sync();
     const entries = this.entriesOf(id.nodeId);
     return [...entries.values()]
       .sort((a, b) => compareNames(a.name, b.name))
@@ -173,11 +196,13 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async lookupDirectoryEntry(id: FileID, name: string): Promise<DirEntry | null> {
+    await this.sync();
     const entry = this.entriesOf(id.nodeId).get(name);
     return entry === undefined ? null : { name: entry.name, nodeId: entry.childNodeId, entryType: entry.entryType };
   }
 
   async insertDirectoryEntry(dir: FileID, name: string, child: string): Promise<void> {
+    await this.sync();
     const node = this.editDirectory(dir.nodeId);
     const entries = node.entries as Map<string, SnapshotEntry>;
     if (entries.has(name)) throw new PondError('AlreadyExists', `'${name}' in directory ${dir.nodeId}`);
@@ -186,6 +211,7 @@ export class OpLogTransaction extends PersistenceBase {
   }
 
   async removeDirectoryEntry(dir: FileID, name: string): Promise<void> {
+    await this.sync();
     const node = this.editDirectory(dir.nodeId);
     if (!(node.entries as Map<string, SnapshotEntry>).delete(name)) throw new PondError('NotFound', `'${name}' in directory ${dir.nodeId}`);
   }

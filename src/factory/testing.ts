@@ -1,0 +1,26 @@
+import { PondError } from '../errors';
+import type { WD } from '../tinyfs';
+import type { CommitInfo, RunContext } from './types';
+
+/** A RunContext for factory tests: log lines are collected, and history, HTTP and other ponds are absent. */
+export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): RunContext & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const unavailable = (what: string) => async (): Promise<never> => {
+    throw new PondError('Unsupported', `${what} is not available in this test context`);
+  };
+  return {
+    mode: 'manual',
+    args: [],
+    txnSeq: 1,
+    parentTxnSeq: null,
+    commit: null as CommitInfo | null,
+    root,
+    history: { lastTxnSeq: async () => 0, readCommits: async () => [], getBlob: unavailable('history') },
+    http: { request: unavailable('http') },
+    openPond: unavailable('openPond'),
+    signal: new AbortController().signal,
+    log: (line: string) => void lines.push(line),
+    ...overrides,
+    lines,
+  };
+}

@@ -1,0 +1,131 @@
+import type { EntryType, FileID, WD } from '../tinyfs';
+
+/**
+ * What a factory is and what it receives (SPEC §5). The factory layer may import only TinyFS, so the
+ * environment services a run uses are declared here as the ports factories consume; the steward passes
+ * the store's adapters, which satisfy them structurally (checked at compile time in src/steward).
+ */
+
+export type FactoryKind = 'file' | 'table' | 'directory' | 'executable';
+
+/** A JSON Schema (draft 2020-12 subset) describing a factory's config; drives validation, completion and the form view. */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** A worked example shown in docs and used as the starting config in the editor. */
+export interface FactoryExample {
+  readonly title: string;
+  readonly yaml: string;
+}
+
+/** One child produced by a directory factory: made by a factory from its own config, or content made directly. */
+export type DirectoryChild =
+  | { readonly name: string; readonly factory: string; readonly config: string; readonly entryType?: 'file:dynamic' | 'dir:dynamic' | 'table:dynamic' }
+  | { readonly name: string; readonly content: Uint8Array; readonly table?: boolean };
+
+/** Passed to `createFile` / `createDirectory`: read-only access to the pond as it is being read. */
+export interface ReadContext {
+  readonly nodeId: FileID;
+  readonly path: string;
+  /** Read-only root of the state being read (the time-travel state when browsing history). */
+  readonly root: WD;
+  readonly registry: FactoryRegistryView;
+  log(line: string): void;
+}
+
+/** The commit that triggered a post-commit run. */
+export interface CommitInfo {
+  readonly txnSeq: number;
+  readonly txnId: string;
+  readonly time: number;
+  readonly origin: string;
+  readonly message?: string;
+  readonly summary: {
+    readonly added: readonly { readonly path: string; readonly entryType: string; readonly version: number }[];
+    readonly modified: readonly { readonly path: string; readonly entryType: string; readonly from: number; readonly to: number }[];
+    readonly removed: readonly { readonly path: string; readonly entryType: string; readonly version: number }[];
+  };
+}
+
+/** Read-only access to the pond's commit records and blobs (for replication). */
+export interface HistoryReader {
+  lastTxnSeq(): Promise<number>;
+  readCommits(from: number, to: number): Promise<readonly { readonly meta: CommitInfo; readonly log: Uint8Array }[]>;
+  getBlob(hash: string): Promise<Uint8Array>;
+}
+
+export interface FactoryHttpRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array;
+  readonly signal?: AbortSignal;
+}
+
+export interface FactoryHttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** Outbound HTTP for factories a user configures (SPEC §10). */
+export interface FactoryHttp {
+  request(request: FactoryHttpRequest): Promise<FactoryHttpResponse>;
+}
+
+/** Passed to `initialize` and `execute`. */
+export interface RunContext {
+  readonly mode: 'manual' | 'post-commit';
+  readonly args: readonly string[];
+  /** The run's own write transaction. */
+  readonly txnSeq: number;
+  /** The commit that triggered a post-commit run (null for manual runs). */
+  readonly parentTxnSeq: number | null;
+  readonly commit: CommitInfo | null;
+  /** Writable root inside the run's own transaction. */
+  readonly root: WD;
+  readonly history: HistoryReader;
+  readonly http: FactoryHttp;
+  /** Opens another pond of this browser/machine by local id (e.g. a mirror); the steward supplies it. */
+  readonly openPond: (localId: string) => Promise<unknown>;
+  log(line: string): void;
+  /** Aborted on cancel or timeout. */
+  readonly signal: AbortSignal;
+}
+
+/** A factory: a plain object registered by name (SPEC §5). `C` is its validated config type. */
+export interface Factory<C = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly kind: FactoryKind;
+  readonly configSchema: JsonSchema;
+  /** Parses and checks raw YAML: line-numbered errors (`InvalidConfig`), the typed config on success. */
+  validate(rawYaml: string): C;
+  createFile?(config: C, context: ReadContext): Promise<Uint8Array>;
+  createDirectory?(config: C, context: ReadContext): Promise<DirectoryChild[]>;
+  /** Prepares what `execute` needs; called before every execute, so it must be idempotent. */
+  initialize?(config: C, context: RunContext): Promise<void>;
+  execute?(config: C, context: RunContext): Promise<void>;
+  readonly examples: readonly FactoryExample[];
+}
+
+/** What factories may ask of the registry (e.g. `dynamic-dir` validating its nested configs). */
+export interface FactoryRegistryView {
+  get(name: string): Factory;
+  list(): Factory[];
+  /** Validates raw YAML for the named factory (after nothing is expanded: placeholders stay raw). */
+  validate(name: string, rawYaml: string, keyPath?: readonly (string | number)[]): unknown;
+}
+
+/** The dynamic entry type a factory's nodes get for `dynamic-file` / `dynamic-dir`. */
+export function entryTypeForKind(kind: FactoryKind): EntryType | null {
+  switch (kind) {
+    case 'file':
+      return 'file:dynamic';
+    case 'table':
+      return 'table:dynamic';
+    case 'directory':
+      return 'dir:dynamic';
+    case 'executable':
+      return 'file:dynamic';
+  }
+}
