@@ -7,9 +7,9 @@ test('a commit survives a reload, and time travel shows old content', async ({ p
   const problems = watch(page);
   await openHarness(page, 'reload');
   await page.evaluate(() =>
-    window.engine.call('apply', { origin: 'setup', steps: [{ op: 'mkdir', path: '/notes', parents: true }, { op: 'write', path: '/notes/a.txt', content: 'first' }] }),
+    window.engine.call('apply', { origin: 'setup', ops: [{ op: 'mkdir', path: '/notes', parents: true }, { op: 'write', path: '/notes/a.txt', content: 'first' }] }),
   );
-  await page.evaluate(() => window.engine.call('apply', { origin: 'edit', steps: [{ op: 'write', path: '/notes/a.txt', content: 'second' }] }));
+  await page.evaluate(() => window.engine.call('apply', { origin: 'edit', ops: [{ op: 'write', path: '/notes/a.txt', content: 'second' }] }));
   await page.reload();
   await openHarness(page, 'reload');
   const text = await page.evaluate(async () => new TextDecoder().decode(await window.engine.call('read', { path: '/notes/a.txt' })));
@@ -28,7 +28,7 @@ test('a large file goes through a blob and reads back identical after reload', a
   await openHarness(page, 'blob');
   const digest = await page.evaluate(async () => {
     const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31 + 7) % 256);
-    await window.engine.call('apply', { origin: 'big', steps: [{ op: 'write', path: '/big.bin', content: bytes }] });
+    await window.engine.call('apply', { origin: 'big', ops: [{ op: 'write', path: '/big.bin', content: bytes }] });
     return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))).join(',');
   });
   await page.reload();
@@ -53,7 +53,7 @@ test('two pages committing at once end with contiguous commits and every write p
       page.evaluate(
         async ({ p, perPage }) => {
           for (let i = 0; i < perPage; i++) {
-            await window.engine.call('apply', { origin: `page ${p} write ${i}`, steps: [{ op: 'write', path: `/p${p}-${i}.txt`, content: `${p}:${i}` }] });
+            await window.engine.call('apply', { origin: `page ${p} write ${i}`, ops: [{ op: 'write', path: `/p${p}-${i}.txt`, content: `${p}:${i}` }] });
           }
         },
         { p, perPage },

@@ -1,72 +1,55 @@
 import { PondError, isPondError } from '../../errors';
-import type { ChangeNotifier, LogStore, WriteLock } from '../../store/ports';
-import type { WD } from '../../tinyfs';
-import { OpLog, verifyPond } from '../../tlogfs';
-import type { EngineCalls, EngineEvent, EngineMethod, EngineStep, WireError } from './protocol';
+import { Pond, type PondEnvironment } from '../../steward';
+import { verifyPond } from '../../tlogfs';
+import type { EngineCalls, EngineEvent, EngineMethod, WireError } from './protocol';
 
-/** What the engine needs from its environment; the worker supplies the browser adapters. */
-export interface EngineEnvironment {
-  openStore(localId: string): Promise<LogStore>;
-  lock(localId: string): WriteLock;
-  notifier(localId: string): ChangeNotifier;
-}
+/** Builds the environment of the pond with this local id; the worker supplies the browser adapters. */
+export type EnvironmentFactory = (localId: string) => Promise<PondEnvironment>;
 
 type Handler<M extends EngineMethod> = (params: EngineCalls[M]['request']) => Promise<EngineCalls[M]['response']>;
 
 /**
- * The pond engine behind the message API: one open pond at a time. Environment-free, so it is
- * unit-testable with memory adapters; `worker.ts` runs it with the browser ones.
+ * The pond engine behind the message API: one open pond at a time, driven through the steward.
+ * Environment-free, so it runs under Node tests with memory adapters; `worker.ts` runs it in the browser.
  */
 export class Engine {
-  private log: OpLog | null = null;
+  private pond: Pond | null = null;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly env: EngineEnvironment,
+    private readonly environment: EnvironmentFactory,
     private readonly emit: (event: EngineEvent) => void,
   ) {}
 
   readonly handlers: { [M in EngineMethod]: Handler<M> } = {
     open: async ({ localId, create, birthplace }) => {
       this.close();
-      const store = await this.env.openStore(localId);
-      const notifier = this.env.notifier(localId);
-      const options = { lock: this.env.lock(localId), notifier, localId };
-      const empty = (await store.lastTxnSeq()) === 0;
+      const env = await this.environment(localId);
+      const empty = (await env.store.lastTxnSeq()) === 0;
       if (empty && !create) throw new PondError('NotFound', `pond ${localId} (it has no commits)`);
-      const log = empty ? await OpLog.init(store, { ...options, ...(birthplace === undefined ? {} : { birthplace }) }) : await OpLog.open(store, options);
-      this.log = log;
-      this.unsubscribe = notifier.subscribe(() => {
-        void log.refresh().then(() => this.emit({ event: 'commit', txnSeq: log.txnSeq, origin: 'elsewhere' }));
-      });
-      return { pondId: log.identity.pondId, txnSeq: log.txnSeq };
+      const pond = empty ? await Pond.init(env, birthplace === undefined ? {} : { birthplace }) : await Pond.open(env);
+      this.pond = pond;
+      this.unsubscribe = pond.on((detail) => this.emit({ event: 'pond', detail }));
+      return { pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
     },
-    apply: async ({ origin, steps, message }) => {
-      const log = this.pond();
-      const tx = await log.beginWrite(origin);
-      try {
-        for (const step of steps) await applyStep(tx.root(), step);
-      } catch (error) {
-        await tx.abort();
-        throw error;
-      }
-      const result = await tx.commit(message === undefined ? {} : { message });
-      if (result !== null) this.emit({ event: 'commit', txnSeq: result.meta.txnSeq, origin: 'here' });
-      return result?.meta ?? null;
+    apply: async ({ origin, ops, message }) => {
+      const done = await this.current().applyDraft(ops, { origin, ...(message === undefined ? {} : { message }) });
+      return done.commit?.meta ?? null;
     },
-    read: async ({ path, asOf }) => (await this.pond().beginRead(asOf)).root().readFilePath(path),
+    read: async ({ path, asOf }) => (await this.current().read(asOf)).root().readFilePath(path),
     list: async ({ pattern, asOf }) => {
-      const matches = await (await this.pond().beginRead(asOf)).root().collectMatches(pattern);
+      const matches = await (await this.current().read(asOf)).root().collectMatches(pattern);
       return matches.map(([node]) => ({ path: node.path, entryType: node.entryType }));
     },
     status: async () => {
-      const log = this.pond();
-      await log.refresh();
-      return { pondId: log.identity.pondId, txnSeq: log.txnSeq };
+      const pond = this.current();
+      await pond.oplog.refresh();
+      return { pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
     },
-    history: async ({ from, to }) => this.pond().store.readCommitMetas(from, to),
+    runs: async ({ txnSeq }) => this.current().runs(txnSeq === undefined ? {} : { txnSeq }),
+    history: async ({ from, to }) => this.current().env.store.readCommitMetas(from, to),
     verify: async () => {
-      const report = await verifyPond(this.pond().store);
+      const report = await verifyPond(this.current().env.store);
       return { problems: report.problems, commits: report.commits, blobs: report.blobs, checkpoints: report.checkpoints };
     },
   };
@@ -78,39 +61,16 @@ export class Engine {
     return handler(params as never);
   }
 
-  private pond(): OpLog {
-    if (this.log === null) throw new PondError('InvalidArgument', 'no pond is open');
-    return this.log;
+  private current(): Pond {
+    if (this.pond === null) throw new PondError('InvalidArgument', 'no pond is open');
+    return this.pond;
   }
 
   private close(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.log?.store.close();
-    this.log = null;
-  }
-}
-
-async function applyStep(root: WD, step: EngineStep): Promise<void> {
-  switch (step.op) {
-    case 'mkdir':
-      await (step.parents === true ? root.createDirAll(step.path) : root.createDirPath(step.path));
-      return;
-    case 'write': {
-      const bytes = typeof step.content === 'string' ? new TextEncoder().encode(step.content) : step.content;
-      if (await root.exists(step.path)) await root.writeFilePath(step.path, bytes);
-      else await root.createFilePath(step.path, bytes, step.entryType);
-      return;
-    }
-    case 'symlink':
-      await root.createSymlinkPath(step.path, step.target);
-      return;
-    case 'rm':
-      await root.removeEntry(step.path, { recursive: step.recursive === true });
-      return;
-    case 'mv':
-      await root.renameEntry(step.from, step.to);
-      return;
+    this.pond?.close();
+    this.pond = null;
   }
 }
 

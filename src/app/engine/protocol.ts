@@ -1,19 +1,11 @@
 import type { ErrorKind } from '../../errors';
 import type { CommitMeta } from '../../store/records';
+import type { DraftOp, PondEvent, RunState } from '../../steward';
 
 /**
  * The typed message API between the UI thread and the engine worker. The UI never touches IndexedDB,
  * hashes or encodes: it sends these requests and receives responses and change events.
  */
-
-/** One operation of a write transaction (the draft operations grow with the steward). */
-export type EngineStep =
-  | { readonly op: 'mkdir'; readonly path: string; readonly parents?: boolean }
-  /** Creates the file, or appends a version when it exists. */
-  | { readonly op: 'write'; readonly path: string; readonly content: Uint8Array | string; readonly entryType?: 'file:physical:version' | 'file:physical:series' }
-  | { readonly op: 'symlink'; readonly path: string; readonly target: string }
-  | { readonly op: 'rm'; readonly path: string; readonly recursive?: boolean }
-  | { readonly op: 'mv'; readonly from: string; readonly to: string };
 
 export interface ListedEntry {
   readonly path: string;
@@ -24,8 +16,10 @@ export interface ListedEntry {
 export interface EngineCalls {
   /** Opens (or creates) the pond with this local id in this browser. */
   open: { request: { localId: string; create: boolean; birthplace?: string }; response: { pondId: string; txnSeq: number } };
-  /** Runs the steps as one write transaction; null when nothing changed. */
-  apply: { request: { origin: string; steps: EngineStep[]; message?: string }; response: CommitMeta | null };
+  /** Applies the operations as one write transaction (a draft); null when nothing changed. */
+  apply: { request: { origin: string; ops: DraftOp[]; message?: string }; response: CommitMeta | null };
+  /** Post-commit and manual runs, as the control table says. */
+  runs: { request: { txnSeq?: number }; response: RunState[] };
   read: { request: { path: string; asOf?: number }; response: Uint8Array };
   list: { request: { pattern: string; asOf?: number }; response: ListedEntry[] };
   status: { request: Record<string, never>; response: { pondId: string; txnSeq: number } };
@@ -52,6 +46,6 @@ export type ResponseMessage =
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
 /** Pushed by the engine without a request. */
-export type EngineEvent = { readonly event: 'commit'; readonly txnSeq: number; readonly origin: 'here' | 'elsewhere' };
+export type EngineEvent = { readonly event: 'pond'; readonly detail: PondEvent };
 
 export type WorkerMessage = ResponseMessage | EngineEvent;

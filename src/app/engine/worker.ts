@@ -1,21 +1,32 @@
 /// <reference lib="webworker" />
-import { BroadcastChangeNotifier, BrowserLogStore, WebLockWriteLock } from '../../store/browser';
+import { createDefaultRegistry } from '../../factory';
+import { BroadcastChangeNotifier, BrowserCatalog, BrowserLogStore, BrowserPondOpener, FetchHttp, IdbSecrets, WebLockWriteLock } from '../../store/browser';
 import { Engine, toWireError } from './engine';
 import type { RequestMessage, WorkerMessage } from './protocol';
 
-// The engine's home in the browser (SPEC §2): IndexedDB, hashing, Arrow and commits run here, never on
-// the UI thread. Requests are handled one at a time, in order, so a page's calls never interleave.
+// The engine's home in the browser (SPEC §2): IndexedDB, hashing, Arrow, commits and post-commit runs
+// happen here, never on the UI thread. Requests are handled one at a time, in order.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage): void => scope.postMessage(message);
 
-const engine = new Engine(
-  {
-    openStore: (localId) => BrowserLogStore.open(localId),
-    lock: (localId) => new WebLockWriteLock(localId),
-    notifier: (localId) => new BroadcastChangeNotifier(localId),
-  },
-  post,
-);
+const shared = (async () => {
+  const [secrets, catalog] = await Promise.all([IdbSecrets.open(), BrowserCatalog.open()]);
+  return { secrets, catalog, http: new FetchHttp() };
+})();
+
+const engine = new Engine(async (localId) => {
+  const { secrets, catalog, http } = await shared;
+  return {
+    store: await BrowserLogStore.open(localId),
+    localId,
+    lock: new WebLockWriteLock(localId),
+    runnerLock: new WebLockWriteLock(`${localId}:runner`),
+    notifier: new BroadcastChangeNotifier(localId),
+    registry: createDefaultRegistry(secrets),
+    http,
+    ponds: new BrowserPondOpener(catalog),
+  };
+}, post);
 
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<RequestMessage>) => {
