@@ -1,4 +1,4 @@
-import { Binary, type Data, type DataType, Int64, TimestampMicrosecond, Utf8, makeData } from 'apache-arrow';
+import { Binary, Bool, type Data, type DataType, Float64, Int64, TimestampMicrosecond, Utf8, makeData } from 'apache-arrow';
 import { PondError } from '../errors';
 
 /**
@@ -14,6 +14,8 @@ export function columnData(type: DataType, values: readonly unknown[]): Data {
   if (type instanceof Utf8) return bytesColumn(type, values.map((v) => (v === null ? null : encoder.encode(v as string))));
   if (type instanceof Binary) return bytesColumn(type, values as readonly (Uint8Array | null)[]);
   if (type instanceof Int64 || type instanceof TimestampMicrosecond) return int64Column(type, values as readonly (bigint | null)[]);
+  if (type instanceof Float64) return float64Column(type, values as readonly (number | null)[]);
+  if (type instanceof Bool) return boolColumn(type, values as readonly (boolean | null)[]);
   throw new PondError('Unsupported', `no column encoder for Arrow type ${String(type)}`);
 }
 
@@ -36,6 +38,24 @@ function int64Column(type: Int64 | TimestampMicrosecond, values: readonly (bigin
   const data = new BigInt64Array(values.length);
   values.forEach((v, i) => {
     if (v !== null) data[i] = v;
+  });
+  const { bitmap, nullCount } = validity(values);
+  return makeData({ type, length: values.length, nullCount, nullBitmap: bitmap, data } as never);
+}
+
+function float64Column(type: Float64, values: readonly (number | null)[]): Data {
+  const data = new Float64Array(values.length);
+  values.forEach((v, i) => {
+    if (v !== null) data[i] = v;
+  });
+  const { bitmap, nullCount } = validity(values);
+  return makeData({ type, length: values.length, nullCount, nullBitmap: bitmap, data } as never);
+}
+
+function boolColumn(type: Bool, values: readonly (boolean | null)[]): Data {
+  const data = new Uint8Array(Math.ceil(values.length / 8));
+  values.forEach((v, i) => {
+    if (v === true) data[i >> 3] = (data[i >> 3] as number) | (1 << (i & 7));
   });
   const { bitmap, nullCount } = validity(values);
   return makeData({ type, length: values.length, nullCount, nullBitmap: bitmap, data } as never);

@@ -1,0 +1,89 @@
+import { PondError } from '../../errors';
+import { verifyPond } from '../../tlogfs';
+import type { CmdContext } from '../context';
+import { table } from './files';
+import type { CommandSpec } from '../spec';
+
+type Command = CommandSpec<CmdContext>;
+
+export const init: Command = {
+  name: 'init',
+  summary: 'create a new pond (fails, changing nothing, if one exists)',
+  args: [],
+  flags: [{ name: 'birthplace', type: 'string', value: 'LABEL', description: 'where this pond was born (shown in its identity)' }],
+  examples: ['init --birthplace laptop'],
+  async run({ flags }, ctx) {
+    const birthplace = flags['birthplace'] as string | undefined;
+    const pond = await ctx.createPond(birthplace === undefined ? {} : { birthplace });
+    return `initialized pond ${pond.identity.pondId} (txn 1)`;
+  },
+};
+
+export const verify: Command = {
+  name: 'verify',
+  summary: 'check the whole log, blobs, directory snapshots and checkpoints; report every problem',
+  args: [],
+  flags: [],
+  examples: ['verify'],
+  async run(_args, ctx) {
+    const report = await verifyPond((await ctx.pond()).env.store);
+    const stats = `${report.commits} commits, ${report.entries} records, ${report.blobs} blobs, ${report.checkpoints} checkpoints`;
+    if (report.problems.length > 0) {
+      throw new PondError('Corrupt', `verify found ${report.problems.length} problem(s) in ${stats}:\n${report.problems.map((p) => `  ${p}`).join('\n')}`);
+    }
+    const spare = report.unreferencedBlobs > 0 ? `; ${report.unreferencedBlobs} unreferenced blobs (maintain can reclaim them)` : '';
+    return `ok: ${stats} verified${spare}`;
+  },
+};
+
+const SETTING = /^(factory_mode|timeout):[A-Za-z0-9._-]+$/;
+
+export const config: Command = {
+  name: 'config',
+  summary: 'show settings, or set one: factory_mode:<factory> push|pull, timeout:<factory> <ms>',
+  args: [
+    { name: 'set', optional: true, description: "'set' to change a setting" },
+    { name: 'KEY', optional: true, description: 'factory_mode:<factory> or timeout:<factory>' },
+    { name: 'VALUE', optional: true, description: 'push|pull, or a timeout in ms' },
+  ],
+  flags: [],
+  examples: ['config', 'config set factory_mode:test-executor pull', 'config set timeout:test-executor 5000'],
+  async run({ positional }, ctx) {
+    const pond = await ctx.pond();
+    if (positional.length === 0) {
+      const settings = Object.entries(await pond.settings()).sort(([a], [b]) => (a < b ? -1 : 1));
+      return settings.length === 0 ? 'no settings (factory modes default to push; run timeouts to 60000 ms)' : settings.map(([k, v]) => `${k} = ${v}`).join('\n');
+    }
+    const [verb, key, value] = positional;
+    if (verb !== 'set' || key === undefined || value === undefined) throw new PondError('InvalidArgument', 'config: use `config` or `config set KEY VALUE`');
+    if (!SETTING.test(key)) throw new PondError('InvalidArgument', `config: unknown setting '${key}' (factory_mode:<factory> or timeout:<factory>)`);
+    if (key.startsWith('factory_mode:') && value !== 'push' && value !== 'pull') throw new PondError('InvalidArgument', `config: ${key} must be push or pull (got '${value}')`);
+    if (key.startsWith('timeout:') && !(Number.isInteger(Number(value)) && Number(value) > 0)) throw new PondError('InvalidArgument', `config: ${key} must be a positive number of ms (got '${value}')`);
+    await pond.setSetting(key, value);
+    return `${key} = ${value}`;
+  },
+};
+
+export const listFactories: Command = {
+  name: 'list-factories',
+  summary: 'list the factories: name, kind, description',
+  args: [],
+  flags: [],
+  examples: ['list-factories'],
+  async run(_args, ctx) {
+    return table(ctx.registry.list().map((f) => [f.name, f.kind, f.description]));
+  },
+};
+
+const notYet = (name: string): Command => ({
+  name,
+  summary: `${name === 'export' ? 'write the whole pond to one file' : 'create a pond from a pond file'} (not available yet)`,
+  args: [{ name: 'FILE', description: 'the pond file' }],
+  flags: [],
+  async run() {
+    throw new PondError('Unsupported', `${name}: pond files are not implemented yet (they arrive with the pond-file work); nothing was changed`);
+  },
+});
+
+export const exportPond = notYet('export');
+export const importPond = notYet('import');
