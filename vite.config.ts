@@ -28,8 +28,11 @@ export default defineConfig(({ mode }) => ({
   worker: { format: 'es' },
   build:
     mode === 'harness'
-      ? { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html' } } }
-      : { outDir: 'dist' },
+      ? { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html', bench: 'e2e/harness/bench.html' } } }
+      : mode === 'cli'
+        ? // The `duckpond` CLI for Node: one ES module; npm packages stay external (they are in node_modules).
+          { ssr: 'src/cli/bin.ts', outDir: 'dist-cli', target: 'node20', rollupOptions: { output: { entryFileNames: 'duckpond.js' } } }
+        : { outDir: 'dist' },
   // A worker loaded from a URL takes its CSP from its own HTTP response, not from the page's <meta>: the
   // preview server sends the policy as a header too, so the engine worker runs under it in tests.
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },

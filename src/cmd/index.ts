@@ -9,6 +9,7 @@ import { type CommandOutput, type CommandSpec, helpText, parseArgs } from './spe
 import { tokenize } from './tokenize';
 
 export type { CmdContext } from './context';
+export { createSession, type PondLocation, type SessionOptions } from './session';
 export { helpText, usage, type CommandSpec, type CommandOutput } from './spec';
 export { tokenize } from './tokenize';
 

@@ -101,8 +101,13 @@ export async function unlinkIfPresent(path: string): Promise<void> {
  * when `dest` exists, and a reader never sees a partly written `dest`. Returns false when `dest` existed.
  * The directory of `dest` is fsynced on success, so the new name survives a crash once this returns.
  */
-export async function createFileExclusive(dest: string, data: Uint8Array | string, tempDir: string): Promise<boolean> {
-  const temp = join(tempDir, tempName('new'));
+export async function createFileExclusive(
+  dest: string,
+  data: Uint8Array | string,
+  tempDir: string,
+  tempPrefix = 'new',
+): Promise<boolean> {
+  const temp = join(tempDir, tempName(tempPrefix));
   try {
     await writeNewFileDurably(temp, data);
     try {
