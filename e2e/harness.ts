@@ -16,11 +16,15 @@ export function watch(page: Page): { foreign: string[]; errors: string[] } {
   return found;
 }
 
-/** Opens the harness page and its engine on pond `localId`. */
+/** Opens the harness page and its engine on the pond named `localId` (created on first use). */
 export async function openHarness(page: Page, localId: string): Promise<void> {
   await page.goto(HARNESS_URL);
   await expect(page.locator('#status')).toHaveText('ready');
-  await page.evaluate((id) => window.engine.call('open', { localId: id, create: true, birthplace: 'e2e' }), localId);
+  // The pond named `name`: opened if this browser has it, else created.
+  await page.evaluate(async (name) => {
+    const found = (await window.engine.call('listPonds', {})).find((p) => p.name === name);
+    await (found === undefined ? window.engine.call('createPond', { name, birthplace: 'e2e' }) : window.engine.call('openPond', { localId: found.localId }));
+  }, localId);
 }
 
 declare global {

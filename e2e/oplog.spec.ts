@@ -63,9 +63,9 @@ test('two pages committing at once end with contiguous commits and every write p
   const first = pages[0]!;
   const status = await first.evaluate(() => window.engine.call('status', {}));
   expect(status.txnSeq).toBe(1 + 2 * perPage);
-  const history = await first.evaluate((last) => window.engine.call('history', { from: 1, to: last }), status.txnSeq);
-  expect(history.map((m) => m.txnSeq)).toEqual(Array.from({ length: status.txnSeq }, (_, i) => i + 1));
-  const listed = await first.evaluate(() => window.engine.call('list', { pattern: '/*.txt' }));
+  const history = await first.evaluate((last) => window.engine.call('history', { limit: last }), status.txnSeq);
+  expect(history.map((m) => m.txnSeq)).toEqual(Array.from({ length: status.txnSeq }, (_, i) => status.txnSeq - i));
+  const listed = await first.evaluate(() => window.engine.call('entries', { path: '/' }));
   expect(listed).toHaveLength(2 * perPage);
   for (let p = 0; p < 2; p++) {
     const text = await first.evaluate(async (path) => new TextDecoder().decode(await window.engine.call('read', { path })), `/p${p}-${perPage - 1}.txt`);

@@ -1,5 +1,5 @@
 import { PondError } from '../../errors';
-import type { EngineCalls, EngineEvent, EngineMethod, RequestMessage, WorkerMessage } from './protocol';
+import type { EngineCalls, EngineEvent, EngineMethod, RequestMessage, WireError, WorkerMessage } from './protocol';
 
 /** The UI side of the engine: promise-based calls over the worker's messages, plus pushed events. */
 export class EngineClient {
@@ -49,6 +49,21 @@ export class EngineClient {
     if (waiter === undefined) return;
     this.pending.delete(message.id);
     if (message.ok) waiter.resolve(message.result);
-    else waiter.reject(message.error.kind === 'Internal' ? new Error(message.error.message) : new PondError(message.error.kind, message.error.message, { message: message.error.message }));
+    else waiter.reject(engineError(message.error));
   }
+}
+
+/** An engine error on the UI side: a PondError with the same kind and message, plus its structured details. */
+export class EngineError extends PondError {
+  readonly details: WireError['details'];
+
+  constructor(wire: WireError) {
+    super(wire.kind === 'Internal' ? 'Unsupported' : wire.kind, wire.message, { message: wire.message });
+    this.name = wire.kind === 'Internal' ? 'EngineInternalError' : 'PondError';
+    this.details = wire.details;
+  }
+}
+
+function engineError(wire: WireError): EngineError {
+  return new EngineError(wire);
 }

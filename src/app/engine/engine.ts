@@ -1,55 +1,141 @@
+import { type CmdContext, execute } from '../../cmd';
 import { PondError, isPondError } from '../../errors';
-import { Pond, type PondEnvironment } from '../../steward';
+import { Pond, type PondEnvironment, draftConflicts } from '../../steward';
+import type { Catalog } from '../../store/catalog';
+import type { HostFiles, Secrets } from '../../store/ports';
+import { newUuidV7 } from '../../tinyfs';
 import { verifyPond } from '../../tlogfs';
-import type { EngineCalls, EngineEvent, EngineMethod, WireError } from './protocol';
+import { complete } from './complete';
+import { seedDemo } from './demo';
+import type { EngineCalls, EngineEvent, EngineMethod, PondStatus, StorageStatus, TreeEntry, WireError } from './protocol';
 
-/** Builds the environment of the pond with this local id; the worker supplies the browser adapters. */
-export type EnvironmentFactory = (localId: string) => Promise<PondEnvironment>;
+/** Browser storage status (`navigator.storage`), behind a port so the engine stays testable in Node. */
+export interface StoragePort {
+  estimate(): Promise<StorageStatus>;
+  persist(): Promise<boolean>;
+}
+
+/** What the engine needs from its environment; the worker supplies the browser adapters. */
+export interface EngineServices {
+  environment(localId: string): Promise<PondEnvironment>;
+  readonly catalog: Catalog;
+  readonly secrets: Secrets;
+  readonly storage: StoragePort;
+  /** `host://` files of the console (picked, dropped and demo files). */
+  readonly host: HostFiles;
+}
 
 type Handler<M extends EngineMethod> = (params: EngineCalls[M]['request']) => Promise<EngineCalls[M]['response']>;
 
+interface OpenPond {
+  readonly localId: string;
+  readonly pond: Pond;
+  readonly unsubscribe: () => void;
+}
+
 /**
- * The pond engine behind the message API: one open pond at a time, driven through the steward.
- * Environment-free, so it runs under Node tests with memory adapters; `worker.ts` runs it in the browser.
+ * The pond engine behind the message API: the catalog of ponds and one open pond, driven through the
+ * steward and the command language. Environment-free, so Node tests run it with memory adapters.
  */
 export class Engine {
-  private pond: Pond | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private open: OpenPond | null = null;
 
   constructor(
-    private readonly environment: EnvironmentFactory,
+    private readonly services: EngineServices,
     private readonly emit: (event: EngineEvent) => void,
   ) {}
 
   readonly handlers: { [M in EngineMethod]: Handler<M> } = {
-    open: async ({ localId, create, birthplace }) => {
-      this.close();
-      const env = await this.environment(localId);
-      const empty = (await env.store.lastTxnSeq()) === 0;
-      if (empty && !create) throw new PondError('NotFound', `pond ${localId} (it has no commits)`);
-      const pond = empty ? await Pond.init(env, birthplace === undefined ? {} : { birthplace }) : await Pond.open(env);
-      this.pond = pond;
-      this.unsubscribe = pond.on((detail) => this.emit({ event: 'pond', detail }));
-      return { pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
+    listPonds: async () => this.services.catalog.list(),
+    createPond: async ({ name, birthplace }) => {
+      const pondId = newUuidV7();
+      const entry = await this.services.catalog.create(name, pondId);
+      const pond = await Pond.init(await this.services.environment(entry.localId), { pondId, birthplace: birthplace ?? 'browser' });
+      return this.attach(entry.localId, pond);
+    },
+    openPond: async ({ localId }) => {
+      await this.services.catalog.get(localId); // NotFound for an unknown id, before anything is opened
+      return this.attach(localId, await Pond.open(await this.services.environment(localId)));
+    },
+    renamePond: async ({ localId, name }) => this.services.catalog.rename(localId, name),
+    deletePond: async ({ localId }) => {
+      if (this.open?.localId === localId) this.detach();
+      await this.services.catalog.delete(localId);
+      return null;
+    },
+    start: async () => {
+      const ponds = await this.services.catalog.list();
+      if (ponds.length === 0) {
+        const status = await this.handlers.createPond({ name: 'Demo pond', birthplace: 'demo' });
+        await seedDemo(this.console());
+        return { ...(await this.handlers.status({})), createdDemo: true, localId: status.localId };
+      }
+      const latest = [...ponds].sort((a, b) => b.lastOpened - a.lastOpened)[0] as (typeof ponds)[number];
+      return { ...(await this.handlers.openPond({ localId: latest.localId })), createdDemo: false };
+    },
+    status: async () => this.status(),
+    entries: async ({ path, asOf }) => {
+      const root = (await this.pond().read(asOf)).root();
+      const dir = await root.openDirPath(path);
+      const entries = await dir.entries();
+      return Promise.all(
+        entries.map(async (node): Promise<TreeEntry> => {
+          const meta = await root.metadata(node.path);
+          const name = node.path.slice(node.path.lastIndexOf('/') + 1);
+          return {
+            name,
+            path: node.path,
+            entryType: node.entryType,
+            ...(meta.factory === undefined ? {} : { factory: meta.factory }),
+            ...(node.entryType === 'symlink' ? { target: await root.readSymlink(node.path) } : {}),
+            size: meta.size,
+            version: meta.version,
+            modified: meta.timestamp,
+          };
+        }),
+      );
+    },
+    read: async ({ path, asOf, version }) => {
+      const root = (await this.pond().read(asOf)).root();
+      return version === undefined ? root.readFilePath(path) : root.readFileVersion(path, version);
     },
     apply: async ({ origin, ops, message }) => {
-      const done = await this.current().applyDraft(ops, { origin, ...(message === undefined ? {} : { message }) });
+      const done = await this.pond().applyDraft(ops, { origin, ...(message === undefined ? {} : { message }) });
       return done.commit?.meta ?? null;
     },
-    read: async ({ path, asOf }) => (await this.current().read(asOf)).root().readFilePath(path),
-    list: async ({ pattern, asOf }) => {
-      const matches = await (await this.current().read(asOf)).root().collectMatches(pattern);
-      return matches.map(([node]) => ({ path: node.path, entryType: node.entryType }));
+    history: async ({ before, limit }) => {
+      const last = before ?? (await this.pond().env.store.lastTxnSeq());
+      if (last < 1) return [];
+      return (await this.pond().env.store.readCommitMetas(Math.max(1, last - limit + 1), last)).reverse();
     },
-    status: async () => {
-      const pond = this.current();
-      await pond.oplog.refresh();
-      return { pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
+    runs: async ({ txnSeq }) => this.pond().runs(txnSeq === undefined ? {} : { txnSeq }),
+    cancelRun: async ({ txnSeq, executionSeq }) => this.pond().cancel(txnSeq, executionSeq),
+    rerun: async ({ txnSeq, executionSeq }) => this.pond().rerun(txnSeq, executionSeq),
+    exec: async ({ line, input }) => {
+      const output = await execute(line, this.console(input));
+      return { output: typeof output === 'string' ? output : new TextDecoder().decode(output) };
     },
-    runs: async ({ txnSeq }) => this.current().runs(txnSeq === undefined ? {} : { txnSeq }),
-    history: async ({ from, to }) => this.current().env.store.readCommitMetas(from, to),
+    complete: async ({ line }) => complete(line, (await this.pond().read()).root(), this.pond().env.registry),
+    factories: async () =>
+      this.pond().env.registry.list().map((f) => ({ name: f.name, kind: f.kind, description: f.description, configSchema: f.configSchema, examples: f.examples })),
+    settings: async () => ({ ...(await this.pond().settings()) }),
+    setSetting: async ({ key, value }) => {
+      await execute(['config', 'set', key, value], this.console());
+      return null;
+    },
+    secrets: async () => this.services.secrets.list(),
+    setSecret: async ({ name, value }) => {
+      await this.services.secrets.set(name, value);
+      return null;
+    },
+    deleteSecret: async ({ name }) => {
+      await this.services.secrets.delete(name);
+      return null;
+    },
+    storage: async () => this.services.storage.estimate(),
+    persist: async () => this.services.storage.persist(),
     verify: async () => {
-      const report = await verifyPond(this.current().env.store);
+      const report = await verifyPond(this.pond().env.store);
       return { problems: report.problems, commits: report.commits, blobs: report.blobs, checkpoints: report.checkpoints };
     },
   };
@@ -61,21 +147,58 @@ export class Engine {
     return handler(params as never);
   }
 
-  private current(): Pond {
-    if (this.pond === null) throw new PondError('InvalidArgument', 'no pond is open');
-    return this.pond;
+  private async attach(localId: string, pond: Pond): Promise<PondStatus> {
+    this.detach();
+    const unsubscribe = pond.on((detail) => this.emit({ event: 'pond', localId, detail }));
+    this.open = { localId, pond, unsubscribe };
+    await this.services.catalog.touch(localId);
+    return this.status();
   }
 
-  private close(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.pond?.close();
-    this.pond = null;
+  private detach(): void {
+    this.open?.unsubscribe();
+    this.open?.pond.close();
+    this.open = null;
+  }
+
+  private async status(): Promise<PondStatus> {
+    const { localId, pond } = this.current();
+    await pond.oplog.refresh();
+    const entry = await this.services.catalog.get(localId);
+    return { localId, name: entry.name, pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
+  }
+
+  /** The console's command context: the open pond; `--config -` takes the editor's (or a multi-line input's) text. */
+  private console(input?: string): CmdContext {
+    return {
+      registry: this.pond().env.registry,
+      host: this.services.host,
+      pond: async () => this.pond(),
+      createPond: async () => {
+        throw new PondError('Unsupported', 'init: the console works on the open pond; create ponds from the pond menu');
+      },
+      readInput: async () => {
+        if (input === undefined) throw new PondError('InvalidArgument', "'-' needs text: open a config editor, or enter the text in the multi-line input");
+        return input;
+      },
+    };
+  }
+
+  private current(): OpenPond {
+    if (this.open === null) throw new PondError('InvalidArgument', 'no pond is open');
+    return this.open;
+  }
+
+  private pond(): Pond {
+    return this.current().pond;
   }
 }
 
-/** The wire form of any thrown value. */
+/** The wire form of any thrown value; a draft conflict carries its list of operations. */
 export function toWireError(error: unknown): WireError {
-  if (isPondError(error)) return { kind: error.kind, message: error.message };
+  if (isPondError(error)) {
+    const conflicts = draftConflicts(error);
+    return { kind: error.kind, message: error.message, ...(conflicts.length > 0 ? { details: { conflicts } } : {}) };
+  }
   return { kind: 'Internal', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }

@@ -1,29 +1,86 @@
 import type { ErrorKind } from '../../errors';
-import type { CommitMeta } from '../../store/records';
-import type { DraftOp, PondEvent, RunState } from '../../steward';
+import type { DraftConflict, DraftOp, PondEvent, RunState } from '../../steward';
+import type { CatalogEntry } from '../../store/catalog';
+import type { ChangeSummary, CommitMeta } from '../../store/records';
 
 /**
- * The typed message API between the UI thread and the engine worker. The UI never touches IndexedDB,
- * hashes or encodes: it sends these requests and receives responses and change events.
+ * The typed message API between the UI thread and the engine worker (SPEC §2). The UI never touches
+ * IndexedDB, hashes or encodes: it sends these requests and receives responses and events. The types the
+ * UI needs are re-exported here, so `src/app` imports nothing but this folder.
  */
+export type { CatalogEntry, ChangeSummary, CommitMeta, DraftConflict, DraftOp, PondEvent, RunState };
 
-export interface ListedEntry {
+/** One entry of a directory, as the tree shows it. */
+export interface TreeEntry {
+  readonly name: string;
   readonly path: string;
   readonly entryType: string;
+  /** The factory of a dynamic node. */
+  readonly factory?: string;
+  /** A symlink's target. */
+  readonly target?: string;
+  readonly size: number;
+  readonly version: number;
+  readonly modified: number | null;
+}
+
+export interface FactoryInfo {
+  readonly name: string;
+  readonly kind: string;
+  readonly description: string;
+  readonly configSchema: unknown;
+  readonly examples: readonly { readonly title: string; readonly yaml: string }[];
+}
+
+export interface StorageStatus {
+  readonly usage: number | null;
+  readonly quota: number | null;
+  readonly persisted: boolean | null;
+}
+
+export interface PondStatus {
+  readonly localId: string;
+  readonly name: string;
+  readonly pondId: string;
+  readonly txnSeq: number;
 }
 
 /** Requests and the response each one gets. */
 export interface EngineCalls {
-  /** Opens (or creates) the pond with this local id in this browser. */
-  open: { request: { localId: string; create: boolean; birthplace?: string }; response: { pondId: string; txnSeq: number } };
-  /** Applies the operations as one write transaction (a draft); null when nothing changed. */
+  /** Every pond of this browser. */
+  listPonds: { request: Record<string, never>; response: CatalogEntry[] };
+  /** Creates a pond (txn 1) and opens it. */
+  createPond: { request: { name: string; birthplace?: string }; response: PondStatus };
+  /** Opens an existing pond by local id. */
+  openPond: { request: { localId: string }; response: PondStatus };
+  renamePond: { request: { localId: string; name: string }; response: CatalogEntry };
+  /** Deletes a pond and its storage; if it is the open one, it is closed first. */
+  deletePond: { request: { localId: string }; response: null };
+  /** First start: creates and opens the demo pond when this browser has no pond; else opens the last one used. */
+  start: { request: Record<string, never>; response: PondStatus & { createdDemo: boolean } };
+  status: { request: Record<string, never>; response: PondStatus };
+  /** The entries of one directory (lazily, for the tree), optionally as of a past txn. */
+  entries: { request: { path: string; asOf?: number }; response: TreeEntry[] };
+  read: { request: { path: string; asOf?: number; version?: number }; response: Uint8Array };
+  /** Applies operations as one transaction; `Conflict` (with `details.conflicts`) when some no longer apply. */
   apply: { request: { origin: string; ops: DraftOp[]; message?: string }; response: CommitMeta | null };
-  /** Post-commit and manual runs, as the control table says. */
+  /** Commits newest first: `limit` of them at or below `before` (default: the latest). */
+  history: { request: { before?: number; limit: number }; response: CommitMeta[] };
   runs: { request: { txnSeq?: number }; response: RunState[] };
-  read: { request: { path: string; asOf?: number }; response: Uint8Array };
-  list: { request: { pattern: string; asOf?: number }; response: ListedEntry[] };
-  status: { request: Record<string, never>; response: { pondId: string; txnSeq: number } };
-  history: { request: { from: number; to: number }; response: CommitMeta[] };
+  cancelRun: { request: { txnSeq: number; executionSeq: number }; response: boolean };
+  rerun: { request: { txnSeq: number; executionSeq: number }; response: RunState };
+  /** One console command (SPEC §7); `input` is the text for `--config -` / `--content -`. */
+  exec: { request: { line: string; input?: string }; response: { output: string } };
+  /** Tab completion: commands, pond paths and factory names. */
+  complete: { request: { line: string }; response: string[] };
+  factories: { request: Record<string, never>; response: FactoryInfo[] };
+  settings: { request: Record<string, never>; response: Record<string, string> };
+  setSetting: { request: { key: string; value: string }; response: null };
+  secrets: { request: Record<string, never>; response: string[] };
+  setSecret: { request: { name: string; value: string }; response: null };
+  deleteSecret: { request: { name: string }; response: null };
+  storage: { request: Record<string, never>; response: StorageStatus };
+  persist: { request: Record<string, never>; response: boolean };
   verify: { request: Record<string, never>; response: { problems: string[]; commits: number; blobs: number; checkpoints: number } };
 }
 
@@ -35,17 +92,20 @@ export interface RequestMessage<M extends EngineMethod = EngineMethod> {
   readonly params: EngineCalls[M]['request'];
 }
 
-/** An error crossing the worker boundary keeps its kind and message. */
+/** An error crossing the worker boundary keeps its kind, its message and structured details. */
 export interface WireError {
   readonly kind: ErrorKind | 'Internal';
   readonly message: string;
+  readonly details?: { readonly conflicts?: readonly DraftConflict[] };
 }
 
 export type ResponseMessage =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
-/** Pushed by the engine without a request. */
-export type EngineEvent = { readonly event: 'pond'; readonly detail: PondEvent };
+/** Pushed by the engine without a request: the open pond's events, and storage trouble. */
+export type EngineEvent =
+  | { readonly event: 'pond'; readonly localId: string; readonly detail: PondEvent }
+  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked'; readonly message: string };
 
 export type WorkerMessage = ResponseMessage | EngineEvent;

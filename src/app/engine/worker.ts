@@ -1,38 +1,59 @@
 /// <reference lib="webworker" />
-import { createDefaultRegistry } from '../../factory';
 import { BroadcastChangeNotifier, BrowserCatalog, BrowserLogStore, BrowserPondOpener, FetchHttp, IdbSecrets, WebLockWriteLock } from '../../store/browser';
-import { Engine, toWireError } from './engine';
+import { MemoryHostFiles } from '../../store/memory';
+import { createDefaultRegistry } from '../../factory';
+import { DEMO_FILES } from './demo';
+import { Engine, type EngineServices, toWireError } from './engine';
 import type { RequestMessage, WorkerMessage } from './protocol';
 
 // The engine's home in the browser (SPEC §2): IndexedDB, hashing, Arrow, commits and post-commit runs
 // happen here, never on the UI thread. Requests are handled one at a time, in order.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage): void => scope.postMessage(message);
+const storageEvent = (kind: 'versionchange' | 'blocked') => () =>
+  post({ event: 'storage', kind, message: kind === 'versionchange' ? 'another tab upgraded or deleted this pond; reload to continue' : 'another tab keeps an older version of the database open; close it' });
 
-const shared = (async () => {
-  const [secrets, catalog] = await Promise.all([IdbSecrets.open(), BrowserCatalog.open()]);
-  return { secrets, catalog, http: new FetchHttp() };
+const services: Promise<EngineServices> = (async () => {
+  const events = { onVersionChange: storageEvent('versionchange'), onBlocked: storageEvent('blocked') };
+  const [secrets, catalog] = await Promise.all([IdbSecrets.open(events), BrowserCatalog.open(events)]);
+  const http = new FetchHttp();
+  const registry = createDefaultRegistry(secrets);
+  const encoder = new TextEncoder();
+  return {
+    catalog,
+    secrets,
+    host: new MemoryHostFiles({ files: Object.fromEntries(Object.entries(DEMO_FILES).map(([name, text]) => [name, encoder.encode(text)])) }),
+    storage: {
+      async estimate() {
+        const estimate = await navigator.storage.estimate();
+        const persisted = 'persisted' in navigator.storage ? await navigator.storage.persisted() : null;
+        return { usage: estimate.usage ?? null, quota: estimate.quota ?? null, persisted };
+      },
+      // Workers have no persist(); the page asks (see the app), the worker only reports.
+      persist: async () => (await navigator.storage.persisted?.()) ?? false,
+    },
+    async environment(localId: string) {
+      return {
+        store: await BrowserLogStore.open(localId, events),
+        localId,
+        lock: new WebLockWriteLock(localId),
+        runnerLock: new WebLockWriteLock(`${localId}:runner`),
+        notifier: new BroadcastChangeNotifier(localId),
+        registry,
+        http,
+        ponds: new BrowserPondOpener(catalog),
+      };
+    },
+  };
 })();
 
-const engine = new Engine(async (localId) => {
-  const { secrets, catalog, http } = await shared;
-  return {
-    store: await BrowserLogStore.open(localId),
-    localId,
-    lock: new WebLockWriteLock(localId),
-    runnerLock: new WebLockWriteLock(`${localId}:runner`),
-    notifier: new BroadcastChangeNotifier(localId),
-    registry: createDefaultRegistry(secrets),
-    http,
-    ponds: new BrowserPondOpener(catalog),
-  };
-}, post);
-
+let engine: Engine | null = null;
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<RequestMessage>) => {
   const { id, method, params } = event.data;
   queue = queue.then(async () => {
     try {
+      engine ??= new Engine(await services, post);
       post({ id, ok: true, result: await engine.handle(method, params) });
     } catch (error) {
       post({ id, ok: false, error: toWireError(error) });

@@ -1,0 +1,30 @@
+import { type CmdContext, execute } from '../../cmd';
+
+/**
+ * The demo pond of the first start, made through the command language like a user would: folders, text
+ * files, a table, dynamic files and directories, and a post-commit factory that has run once. Nothing in it
+ * calls out (SPEC §10).
+ */
+export const DEMO_SCRIPT: readonly string[] = [
+  'mkdir -p /docs',
+  "write /docs/README.md --content '# Welcome to DuckPond\n\nEvery change is a commit in an append-only log.\nTry the console: `list -l`, `log`, `help`.\n'",
+  "write /docs/notes.txt --content 'A versioned file: edit me and commit to make version 2.'",
+  'mkdir -p /data',
+  'copy host://demo/readings.csv /data/readings.csv',
+  'copy host://demo/readings.csv /data/readings.arrow --format table',
+  "mknod /docs/greeting.txt --factory test-file --config '# produced by the test-file factory\ncontent: Hello from a dynamic node\nmime_type: text/plain\n'",
+  "mknod /processors --factory test-dir --config 'name: processors\nmetadata:\n  owner: demo\n'",
+  'mkdir -p /etc/system.d',
+  "mknod /etc/system.d/10-hello --factory test-executor --config '# runs after every commit\nmessage: hello from the demo pond\n'",
+  'ln -s /data/readings.csv /latest.csv',
+];
+
+/** The host files the demo copies in. */
+export const DEMO_FILES: Readonly<Record<string, string>> = {
+  'demo/readings.csv': 'time,temperature,oxygen\n2026-11-01T00:00:00Z,11.2,8.1\n2026-11-01T01:00:00Z,11.0,8.3\n2026-11-01T02:00:00Z,10.8,8.4\n2026-11-01T03:00:00Z,10.9,8.2\n',
+};
+
+/** Runs the demo script against a freshly created pond. */
+export async function seedDemo(ctx: CmdContext): Promise<void> {
+  for (const line of DEMO_SCRIPT) await execute(line, ctx);
+}
