@@ -1,0 +1,91 @@
+import { createStore } from 'zustand/vanilla';
+import type { CommitMeta, DraftConflict, DraftOp } from '../engine/protocol';
+import { EngineError } from '../engine/client';
+import { engine } from './engine';
+
+/**
+ * Pending changes of the open pond (SPEC §6): an ordered list of operations kept in the browser, so it
+ * survives a reload; Commit applies it as one transaction. The UI never holds a transaction open.
+ */
+export interface DraftState {
+  readonly localId: string | null;
+  readonly ops: readonly DraftOp[];
+  readonly message: string;
+  readonly committing: boolean;
+  /** Operations that no longer applied at the last commit attempt (the draft is kept). */
+  readonly conflicts: readonly DraftConflict[];
+  readonly error: string | null;
+}
+
+const KEY = (localId: string): string => `duckpond:draft:${localId}`;
+
+export const draftStore = createStore<DraftState>(() => ({ localId: null, ops: [], message: '', committing: false, conflicts: [], error: null }));
+
+/** Loads the saved draft of a pond (when the open pond changes). */
+export function loadDraft(localId: string): void {
+  const saved = localStorage.getItem(KEY(localId));
+  const parsed = saved === null ? { ops: [], message: '' } : (JSON.parse(saved) as { ops: SavedOp[]; message: string });
+  draftStore.setState({ localId, ops: parsed.ops.map(restored), message: parsed.message, conflicts: [], error: null, committing: false });
+}
+
+function save(): void {
+  const { localId, ops, message } = draftStore.getState();
+  if (localId === null) return;
+  if (ops.length === 0 && message === '') localStorage.removeItem(KEY(localId));
+  // Bytes (copied-in files) are kept as plain arrays: JSON cannot hold typed arrays.
+  else localStorage.setItem(KEY(localId), JSON.stringify({ ops: ops.map(serializable), message }));
+}
+
+/** A draft op as saved: file bytes (dropped or copied-in files) as base64, since JSON has no bytes. */
+type SavedOp = DraftOp | (Omit<Extract<DraftOp, { op: 'write' }>, 'content'> & { readonly base64: string });
+
+function serializable(op: DraftOp): SavedOp {
+  if (op.op !== 'write' || typeof op.content === 'string') return op;
+  let binary = '';
+  for (let i = 0; i < op.content.length; i += 0x8000) binary += String.fromCharCode(...op.content.subarray(i, i + 0x8000));
+  const { content: _bytes, ...rest } = op;
+  return { ...rest, base64: btoa(binary) };
+}
+
+function restored(op: SavedOp): DraftOp {
+  if (!('base64' in op)) return op;
+  const { base64, ...rest } = op;
+  return { ...rest, content: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)) };
+}
+
+export function addOp(op: DraftOp): void {
+  draftStore.setState((s) => ({ ops: [...s.ops, op], conflicts: [], error: null }));
+  save();
+}
+
+export function removeOp(index: number): void {
+  draftStore.setState((s) => ({ ops: s.ops.filter((_, i) => i !== index), conflicts: [] }));
+  save();
+}
+
+export function setMessage(message: string): void {
+  draftStore.setState({ message });
+  save();
+}
+
+export function discardDraft(): void {
+  draftStore.setState({ ops: [], message: '', conflicts: [], error: null });
+  save();
+}
+
+/** Commits the draft as one transaction; on conflict the draft stays, with the operations that no longer apply. */
+export async function commitDraft(): Promise<CommitMeta | null> {
+  const { ops, message } = draftStore.getState();
+  if (ops.length === 0) return null;
+  draftStore.setState({ committing: true, conflicts: [], error: null });
+  try {
+    const meta = await engine().call('apply', { origin: `app: commit of ${ops.length} change${ops.length === 1 ? '' : 's'}`, ops: [...ops], ...(message.trim() === '' ? {} : { message: message.trim() }) });
+    draftStore.setState({ ops: [], message: '', committing: false });
+    save();
+    return meta;
+  } catch (error) {
+    const conflicts = error instanceof EngineError ? (error.details?.conflicts ?? []) : [];
+    draftStore.setState({ committing: false, conflicts, error: (error as Error).message });
+    return null;
+  }
+}
