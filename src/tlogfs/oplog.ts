@@ -200,7 +200,7 @@ export class OpLog {
     const log = encodeEntries(prepared.entries);
     await this.serially(async () => {
       await this.store.appendCommit({ meta, log, blobs: prepared.blobs, control });
-      this.state.apply(txnSeq, prepared.entries);
+      this.state.apply(txnSeq, prepared.entries, prepared.snapshots);
     });
     const warnings = await this.checkpoint();
     this.options.notifier?.publish({ pond: this.options.localId ?? this.identity.pondId, txnSeq });

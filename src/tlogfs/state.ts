@@ -54,15 +54,18 @@ export class PondState {
 
   constructor(readonly pondId: string) {}
 
-  /** Applies one commit's entries; versions must continue each node's history exactly. */
-  apply(txnSeq: number, entries: readonly OplogEntry[]): void {
+  /**
+   * Applies one commit's entries; versions must continue each node's history exactly. `snapshots` may give
+   * directory snapshots already decoded (by node id), so a live commit does not decode what it just encoded.
+   */
+  apply(txnSeq: number, entries: readonly OplogEntry[], snapshots?: ReadonlyMap<string, readonly SnapshotEntry[]>): void {
     if (txnSeq !== this.txnSeq + 1) {
       throw new PondError('Corrupt', `commit ${txnSeq} applied to the state at ${this.txnSeq} (txn_seq must be contiguous)`);
     }
     for (const entry of entries) {
       if (entry.txnSeq !== txnSeq) throw new PondError('Corrupt', `commit ${txnSeq} holds a record of txn ${entry.txnSeq} (node ${entry.nodeId})`);
       if (entry.pondId !== this.pondId) throw new PondError('Corrupt', `commit ${txnSeq} holds a record of pond ${entry.pondId}, not ${this.pondId}`);
-      this.applyEntry(entry, true);
+      this.applyEntry(entry, true, snapshots?.get(entry.nodeId));
     }
     this.txnSeq = txnSeq;
   }
@@ -109,7 +112,7 @@ export class PondState {
   }
 
   /** Adds one version. Checkpoint rows of older versions carry no bytes, so content is only taken when present. */
-  private applyEntry(entry: OplogEntry, fromLog: boolean): void {
+  private applyEntry(entry: OplogEntry, fromLog: boolean, decoded?: readonly SnapshotEntry[]): void {
     const previous = this.nodes.get(entry.nodeId);
     const expected = (previous?.versions.length ?? 0) + 1;
     if (entry.version !== expected) {
@@ -136,7 +139,7 @@ export class PondState {
     let entries = previous?.entries ?? null;
     if (entry.format === 'fulldir' && (fromLog || entry.content !== null)) {
       if (entry.content === null) throw new PondError('Corrupt', `directory ${entry.nodeId} version ${entry.version} has no snapshot`);
-      entries = this.relink(entry.nodeId, previous?.entries ?? null, decodeSnapshot(entry.content, `directory ${entry.nodeId} v${entry.version}`));
+      entries = this.relink(entry.nodeId, previous?.entries ?? null, decoded ?? decodeSnapshot(entry.content, `directory ${entry.nodeId} v${entry.version}`));
     }
     // Appended in place: a state owns its arrays (transactions copy before changing), and copying would
     // make a long series quadratic.
@@ -153,7 +156,7 @@ export class PondState {
   }
 
   /** Replaces a directory's entries and keeps the child → parent index in step. */
-  private relink(dir: string, before: ReadonlyMap<string, SnapshotEntry> | null, after: SnapshotEntry[]): Map<string, SnapshotEntry> {
+  private relink(dir: string, before: ReadonlyMap<string, SnapshotEntry> | null, after: readonly SnapshotEntry[]): Map<string, SnapshotEntry> {
     for (const old of before?.values() ?? []) {
       const link = this.parents.get(old.childNodeId);
       if (link?.dir === dir && link.name === old.name) this.parents.delete(old.childNodeId);

@@ -44,6 +44,8 @@ export interface PreparedCommit {
   readonly entries: OplogEntry[];
   readonly blobs: Map<string, Uint8Array>;
   readonly summary: ChangeSummary;
+  /** The directory snapshots of `entries`, decoded (by node id), for applying the commit without re-decoding. */
+  readonly snapshots: Map<string, readonly SnapshotEntry[]>;
 }
 
 const encoder = new TextEncoder();
@@ -226,6 +228,7 @@ export class OpLogTransaction extends PersistenceBase {
     const kept = this.nodesToWrite();
     const entries: OplogEntry[] = [];
     const blobs = new Map<string, Uint8Array>();
+    const snapshots = new Map<string, readonly SnapshotEntry[]>();
     for (const node of this.pending.values()) {
       if (!kept.has(node.nodeId)) continue; // created and unlinked again in this transaction
       const id = { nodeId: node.nodeId, partId: node.partId };
@@ -234,6 +237,7 @@ export class OpLogTransaction extends PersistenceBase {
         if (node.entries !== null) {
           if (!this.directoryChanged(node)) continue;
           const snapshot = [...node.entries.values()].sort((a, b) => compareNames(a.name, b.name));
+          snapshots.set(node.nodeId, snapshot);
           entries.push(newEntry(stamp, { content: encodeSnapshot(snapshot), format: 'fulldir' }));
           continue;
         }
@@ -250,7 +254,7 @@ export class OpLogTransaction extends PersistenceBase {
         }
       }
     }
-    return { entries, blobs, summary: this.summarize(finalParents) };
+    return { entries, blobs, snapshots, summary: this.summarize(finalParents) };
   }
 
   /**
