@@ -13,7 +13,7 @@ import { type IDBPDatabase, deleteDB, openDB } from 'idb';
 import { BroadcastChangeNotifier, BrowserLogStore, WebLockWriteLock, pondDatabaseName } from '../../src/store/browser';
 import type { CommitWrite } from '../../src/store/records';
 import { type EntryType, ROOT_ID, compareNames, newNodeId, newUuidV7 } from '../../src/tinyfs';
-import { OPLOG_SCHEMA, type OpLog, OpLog as OpLogClass, type OplogEntry, PondState, blake3Hex, buildState, decodeEntries, decodeSnapshot, encodeEntries, encodeSnapshot } from '../../src/tlogfs';
+import { OPLOG_COLUMNS, OPLOG_SCHEMA, type OpLog, OpLog as OpLogClass, type OplogEntry, PondState, blake3Hex, buildState, decodeEntries, decodeSnapshot, encodeEntries, encodeSnapshot } from '../../src/tlogfs';
 import { columnData } from '../../src/tlogfs/columns';
 
 export type Figures = Record<string, number>;
@@ -283,24 +283,7 @@ async function rawFreshMs(values: (raw: RawDb) => { store: string; value: unknow
 }
 
 /** Column values as `encodeEntries` reads them (src/tlogfs/schema.ts), to time its stages separately. */
-const big = (n: number | null): bigint | null => (n === null ? null : BigInt(n));
-const COLUMN_OF: Record<string, (e: OplogEntry) => unknown> = {
-  part_id: (e) => e.partId,
-  node_id: (e) => e.nodeId,
-  file_type: (e) => e.fileType,
-  timestamp: (e) => BigInt(e.timestamp),
-  version: (e) => BigInt(e.version),
-  content: (e) => e.content,
-  blake3: (e) => e.blake3,
-  size: (e) => big(e.size),
-  min_event_time: (e) => big(e.minEventTime),
-  max_event_time: (e) => big(e.maxEventTime),
-  extended_attributes: (e) => e.extendedAttributes,
-  factory: (e) => e.factory,
-  format: (e) => e.format,
-  txn_seq: (e) => BigInt(e.txnSeq),
-  pond_id: (e) => e.pondId,
-};
+const COLUMN_OF = OPLOG_COLUMNS;
 
 /** `encodeEntries` in its three stages: string/binary columns (a TextEncoder call per value), int64 columns, Arrow IPC writer. */
 async function encodeStagesMs(entries: readonly OplogEntry[], reps: number): Promise<Figures> {

@@ -52,7 +52,7 @@ import {
   newNodeId,
   newUuidV7,
 } from '../tinyfs';
-import { testResolver } from '../tinyfs/testing';
+import { testResolver, Rng, mulberry32 } from '../tinyfs/testing';
 import { OpLog, type OpLogOptions, type ReadView, buildState } from './oplog';
 import { decodeEntries, encodeEntries } from './schema';
 import { PondState } from './state';
@@ -61,49 +61,6 @@ import { stateDigest, verifyPond } from './verify';
 // ---------------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-/** mulberry32: a tiny, well-known 32-bit PRNG; the same seed always gives the same sequence. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-  weighted<T>(choices: readonly (readonly [T, number])[]): T {
-    const total = choices.reduce((sum, [, w]) => sum + w, 0);
-    let r = this.next() * total;
-    for (const [value, weight] of choices) {
-      r -= weight;
-      if (r < 0) return value;
-    }
-    const last = choices[choices.length - 1];
-    if (last === undefined) throw new Error('weighted pick from an empty list');
-    return last[0];
-  }
-  bytes(n: number): Uint8Array {
-    return Uint8Array.from({ length: n }, () => this.int(256));
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Content: described by small values in the plan, materialized when an operation runs.
