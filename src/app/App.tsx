@@ -1,15 +1,96 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { CommitPanel } from './commit/CommitPanel';
+import { ConsolePanel } from './console/ConsolePanel';
+import { Banner } from './shell/Banner';
+import { Dialogs } from './shell/Dialogs';
+import { Header } from './shell/Header';
+import { layoutStore } from './shell/layout';
+import { PaneBoundary } from './shell/PaneBoundary';
+import { Splitter } from './shell/Splitter';
+import { openDialog } from './shell/ui';
+import { loadDraft } from './state/draft';
+import { pondStore, startPond } from './state/pond';
+import { TreePanel } from './tree/TreePanel';
+import { Preview } from './viewer/Preview';
+
+let started = false;
+
+/** The shell: header, banner, and tree | preview | commit panel over the console, each pane on its own. */
 export function App() {
+  const localId = useStore(pondStore, (s) => s.status?.localId ?? null);
+  const { size, collapsed } = useStore(layoutStore);
+
+  useEffect(() => {
+    // Once per page: StrictMode runs effects twice in development, and two starts could make two demo ponds.
+    if (started) return;
+    started = true;
+    void startPond();
+  }, []);
+
+  useEffect(() => {
+    if (localId !== null) loadDraft(localId);
+  }, [localId]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        openDialog({ kind: 'palette' });
+      }
+    };
+    // Host files dropped outside the tree would make the browser open them in place of the app.
+    const keepFiles = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('dragover', keepFiles);
+    window.addEventListener('drop', keepFiles);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('dragover', keepFiles);
+      window.removeEventListener('drop', keepFiles);
+    };
+  }, []);
+
   return (
-    <>
-      <header className="app-header">
-        <h1>DuckPond Web</h1>
-      </header>
-      <main className="app-main">
-        <p>
-          A versioned, transactional file system kept in your browser: every change is an append-only log
-          entry, and dynamic nodes are produced by factories from YAML configurations.
-        </p>
-      </main>
-    </>
+    <div className="app">
+      <Header />
+      <Banner />
+      <div className="workspace">
+        <div className="upper">
+          {!collapsed.tree && (
+            <div className="pane pane-side" id="pane-tree" style={{ width: size.tree }}>
+              <PaneBoundary name="The explorer">
+                <TreePanel />
+              </PaneBoundary>
+            </div>
+          )}
+          <Splitter pane="tree" label="Resize explorer" grow={1} />
+          <main className="pane pane-centre" id="preview" tabIndex={-1}>
+            <PaneBoundary name="The preview">
+              <Preview />
+            </PaneBoundary>
+          </main>
+          <Splitter pane="commit" label="Resize commit panel" grow={-1} />
+          {!collapsed.commit && (
+            <div className="pane pane-side" id="pane-commit" tabIndex={-1} style={{ width: size.commit }}>
+              <PaneBoundary name="The commit panel">
+                <CommitPanel />
+              </PaneBoundary>
+            </div>
+          )}
+        </div>
+        <Splitter pane="console" label="Resize console" grow={-1} />
+        {!collapsed.console && (
+          <div className="pane pane-bottom" id="pane-console" tabIndex={-1} style={{ height: size.console }}>
+            <PaneBoundary name="The console">
+              <ConsolePanel />
+            </PaneBoundary>
+          </div>
+        )}
+      </div>
+      <Dialogs />
+    </div>
   );
 }

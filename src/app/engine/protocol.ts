@@ -9,6 +9,8 @@ import type { ChangeSummary, CommitMeta } from '../../store/records';
  * UI needs are re-exported here, so `src/app` imports nothing but this folder.
  */
 export type { CatalogEntry, ChangeSummary, CommitMeta, DraftConflict, DraftOp, PondEvent, RunState };
+/** How the commit panel names a draft operation: the same words as `log` (a pure function, safe on the UI thread). */
+export { describeOp } from '../../steward/draft';
 
 /** One entry of a directory, as the tree shows it. */
 export interface TreeEntry {

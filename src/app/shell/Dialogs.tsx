@@ -1,0 +1,30 @@
+import { useStore } from 'zustand';
+import { DeletePondDialog, NewPondDialog, PondListDialog, RenamePondDialog } from '../ponds/PondDialogs';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { DeleteEntryDialog, NewEntryDialog } from '../tree/dialogs';
+import { CommandPalette } from './CommandPalette';
+import { uiStore } from './ui';
+
+/** The one open dialog, if any. */
+export function Dialogs() {
+  const dialog = useStore(uiStore, (s) => s.dialog);
+  if (dialog === null) return null;
+  switch (dialog.kind) {
+    case 'palette':
+      return <CommandPalette />;
+    case 'ponds':
+      return <PondListDialog />;
+    case 'newPond':
+      return <NewPondDialog />;
+    case 'renamePond':
+      return <RenamePondDialog localId={dialog.localId} />;
+    case 'deletePond':
+      return <DeletePondDialog localId={dialog.localId} />;
+    case 'settings':
+      return <SettingsDialog />;
+    case 'newEntry':
+      return <NewEntryDialog key={`${dialog.dir}:${dialog.entry}`} dir={dialog.dir} entry={dialog.entry} />;
+    case 'deleteEntry':
+      return <DeleteEntryDialog path={dialog.path} isDir={dialog.isDir} />;
+  }
+}
