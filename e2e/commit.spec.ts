@@ -67,8 +67,14 @@ test('a failing post-commit run shows its error and log, and re-runs', async ({ 
   await expect(failed).toContainText('attempt 3');
   await expect(runs.first()).not.toContainText('attempt');
 
+  // Attempts come from the control table, so they survive a reload.
+  await page.reload();
+  await openApp(page);
+  const again = (await expandCommit(page, /mknod \/etc\/system\.d\/20-fail/)).getByRole('list', { name: /^Runs of commit/ }).getByRole('listitem');
+  await expect(again.filter({ hasText: 'failed' })).toContainText('attempt 3');
+
   // The screenshots show the expanded commit at the top of the panel.
-  await commit.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await again.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshots(page, panel(page), 'commit-runs');
 
   expect(found.foreign).toEqual([]);

@@ -7,6 +7,15 @@ import type { ControlRecord, StoredControlRecord } from '../store/records';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped' | 'interrupted';
 
+/** A finished earlier attempt of a run that was re-run or resumed. */
+export interface RunAttempt {
+  readonly status: RunStatus;
+  readonly time: number;
+  readonly durationMs?: number;
+  readonly errorMessage?: string;
+  readonly log: readonly string[];
+}
+
 /** One post-commit (or manual) run, as the latest of its records says. */
 export interface RunState {
   /** The triggering commit (post-commit) or the run's own transaction (manual). */
@@ -22,6 +31,10 @@ export interface RunState {
   readonly reason?: string;
   readonly log: readonly string[];
   readonly time: number;
+  /** How many times it has started (re-runs and resumes count); 0 while only pending or skipped. */
+  readonly attempt: number;
+  /** Earlier attempts that finished before the current one started, oldest first. */
+  readonly previous: readonly RunAttempt[];
 }
 
 const RUN_KINDS = new Set(['post_commit_pending', 'post_commit_started', 'post_commit_completed', 'post_commit_failed', 'post_commit_skipped']);
@@ -40,6 +53,9 @@ export function runStates(records: readonly ControlRecord[], live: (key: string)
     if (!RUN_KINDS.has(r.kind) || r.executionSeq === undefined) continue;
     const key = runKey(r.txnSeq, r.executionSeq);
     const before = runs.get(key);
+    const restarted = r.kind === 'post_commit_started' && before !== undefined && (before.status === 'completed' || before.status === 'failed');
+    const previous = before === undefined ? [] : restarted ? [...before.previous, attemptOf(before)] : before.previous;
+    const attempt = (before?.attempt ?? 0) + (r.kind === 'post_commit_started' ? 1 : 0);
     const status: RunStatus =
       r.kind === 'post_commit_pending' ? 'pending'
       : r.kind === 'post_commit_started' ? 'running'
@@ -59,11 +75,23 @@ export function runStates(records: readonly ControlRecord[], live: (key: string)
       ...(r.reason === undefined ? {} : { reason: r.reason }),
       log: r.log ?? [],
       time: r.time,
+      attempt,
+      previous,
     });
   }
   return [...runs.entries()].map(([key, run]) =>
     (run.status === 'pending' || run.status === 'running') && !live(key) ? { ...run, status: 'interrupted' } : run,
   );
+}
+
+function attemptOf(run: RunState): RunAttempt {
+  return {
+    status: run.status,
+    time: run.time,
+    log: run.log,
+    ...(run.durationMs === undefined ? {} : { durationMs: run.durationMs }),
+    ...(run.errorMessage === undefined ? {} : { errorMessage: run.errorMessage }),
+  };
 }
 
 /** `begin` records with no ending (`data_committed`, `completed`, `failed`) of the same transaction id. */

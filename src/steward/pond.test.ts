@@ -136,6 +136,10 @@ describe('post-commit runs', () => {
     const [failed] = await mknod(pond, '/etc/system.d/env', 'test-executor', 'message: "${env:GREETING}"\n');
     const again = await pond.rerun(failed!.txnSeq, failed!.executionSeq);
     expect(again.status).toBe('failed');
+    expect(again.attempt).toBe(2);
+    expect(again.previous.map((p) => [p.status, p.errorMessage?.includes('GREETING')])).toEqual([['failed', true]]);
+    const listed = (await pond.runs({ txnSeq: failed!.txnSeq }))[0];
+    expect([listed?.attempt, listed?.previous.length]).toEqual([2, 1]); // from the records, after a "reload" too
     const records = await pond.env.store.readControl({ txnSeq: failed!.txnSeq });
     expect(records.filter((r) => r.kind === 'post_commit_failed')).toHaveLength(2);
   });

@@ -317,7 +317,7 @@ export class Pond {
         { kind: 'begin', txnSeq: tx.txnSeq, txnId: tx.txnId, time: this.now(), origin: tx.origin },
         { kind: 'post_commit_started', ...base, time: this.now() },
       ]);
-      this.events.emit({ type: 'run', run: { ...base, status: 'running', log: [], time: this.now() } });
+      this.events.emit({ type: 'run', run: await this.runState(recordSeq, run.executionSeq) });
       const config = new TextDecoder().decode(await tx.root().readFileVersion(run.configPath, (await tx.root().metadata(run.configPath)).version));
       const context = this.runContext(tx, parent, mode, args, controller.signal, (line) => {
         logLines.push(line);
@@ -340,9 +340,16 @@ export class Pond {
       this.active.delete(key);
     }
     await this.control([ending]);
-    const state = runStates([ending], () => false)[0] as RunState;
+    const state = await this.runState(recordSeq, run.executionSeq);
     this.events.emit({ type: 'run', run: state });
     return state;
+  }
+
+  /** A run as its records now say (with its attempts), for events and results. */
+  private async runState(txnSeq: number, executionSeq: number): Promise<RunState> {
+    const found = (await this.runs({ txnSeq })).find((r) => r.executionSeq === executionSeq);
+    if (found === undefined) throw new PondError('Corrupt', `run ${executionSeq} of txn ${txnSeq} has no records`);
+    return found;
   }
 
   private runContext(

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
-import type { RunView } from '../state/runs';
+import type { RunState } from '../engine/protocol';
 import { rerunFailed } from '../state/runs';
 import { RunRow } from './RunRow';
 
 /** A commit's post-commit runs in execution order, with "Re-run failed" when some failed. */
-export function RunList({ txnSeq, runs }: { txnSeq: number; runs: readonly RunView[] }) {
+export function RunList({ txnSeq, runs }: { txnSeq: number; runs: readonly RunState[] }) {
   const headingId = useId();
   const [busy, setBusy] = useState(false);
   const failed = runs.filter((r) => r.status === 'failed' || r.status === 'interrupted').length;

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RunView } from '../state/runs';
+import type { RunState } from '../engine/protocol';
 
 /** A run's captured log, growing line by line while it runs; a completed run's log starts folded. */
-export function RunLog({ run }: { run: RunView }) {
+export function RunLog({ run }: { run: RunState }) {
   const pre = useRef<HTMLPreElement>(null);
   // Decided once: afterwards the person's own folding wins, also when the run finishes while watched.
   const [openAtFirst] = useState(run.status !== 'completed');

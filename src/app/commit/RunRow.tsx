@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import type { RunView } from '../state/runs';
+import type { RunState } from '../engine/protocol';
 import { cancelRun, rerun } from '../state/runs';
 import { absoluteTime, duration } from './format';
 import { RunLog } from './RunLog';
 import { STATUS_ICON, isFinished } from './runStatus';
 
 /** One run, CI-style: status icon and word, factory, config path, duration, error or skip reason, and its log. */
-export function RunRow({ run }: { run: RunView }) {
+export function RunRow({ run }: { run: RunState }) {
   const [error, setError] = useState<string | null>(null);
   const finished = isFinished(run.status);
-  const attempt = run.earlier.length + 1;
+  const attempt = Math.max(run.attempt, 1);
 
   function act(action: () => Promise<unknown>): void {
     setError(null);

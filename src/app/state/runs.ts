@@ -2,19 +2,10 @@ import { createStore } from 'zustand/vanilla';
 import type { EngineEvent, RunState } from '../engine/protocol';
 import { engine } from './engine';
 
-/** A run as the panel shows it: its current state, plus the attempts this tab saw it replace. */
-export interface RunView extends RunState {
-  /**
-   * Earlier attempts of the same run (oldest first). A re-run keeps the run's key (txn, execution seq) and
-   * the engine reports only the latest state, so earlier attempts are known only while this tab watches.
-   */
-  readonly earlier: readonly RunState[];
-}
-
 /** Post-commit runs per commit (`txnSeq`), in execution order, loaded when a commit is shown. */
 export interface RunsState {
   readonly localId: string | null;
-  readonly byTxn: Readonly<Record<number, readonly RunView[]>>;
+  readonly byTxn: Readonly<Record<number, readonly RunState[]>>;
 }
 
 export const runsStore = createStore<RunsState>(() => ({ localId: null, byTxn: {} }));
@@ -81,19 +72,14 @@ function applyRunEvent(event: EngineEvent): void {
   }
 }
 
-const FINISHED = new Set(['completed', 'failed', 'skipped', 'interrupted']);
-
-/** Upserts runs by execution seq; a finished run that starts again is a new attempt, and the old one is kept. */
-function merge(current: readonly RunView[], incoming: readonly RunState[]): RunView[] {
+/** Upserts runs by execution seq. Earlier attempts come with each run (`previous`), from the control table. */
+function merge(current: readonly RunState[], incoming: readonly RunState[]): RunState[] {
   const bySeq = new Map(current.map((r) => [r.executionSeq, r]));
   for (const run of incoming) {
     const before = bySeq.get(run.executionSeq);
     // A load that was in flight while events arrived may bring an older state: never go back in time.
-    if (before !== undefined && before.time > run.time) continue;
-    const restarted = before !== undefined && FINISHED.has(before.status) && run.status === 'running';
-    const { earlier: _, ...previous } = before ?? { earlier: [] };
-    const earlier = before === undefined ? [] : restarted ? [...before.earlier, previous as RunState] : before.earlier;
-    bySeq.set(run.executionSeq, { ...run, earlier });
+    if (before !== undefined && (before.attempt > run.attempt || (before.attempt === run.attempt && before.time > run.time))) continue;
+    bySeq.set(run.executionSeq, run);
   }
   return [...bySeq.values()].sort((a, b) => a.executionSeq - b.executionSeq);
 }
