@@ -144,6 +144,11 @@ export class PondState {
     // Appended in place: a state owns its arrays (transactions copy before changing), and copying would
     // make a long series quadratic.
     const versions = (previous?.versions as VersionRecord[] | undefined) ?? [];
+    // The version that stops being the latest sheds its hash unless it is a blob (whose key it is): nothing
+    // reads an old inline version's hash from memory (verify reads the log), and it was most of the bytes
+    // a version costs, which made memory after open grow with history.
+    const last = versions[versions.length - 1];
+    if (last !== undefined && last.blake3 !== null && !isBlobVersion(entry.fileType, last.size)) versions[versions.length - 1] = { ...last, blake3: null };
     versions.push(version);
     this.nodes.set(entry.nodeId, {
       nodeId: entry.nodeId,
