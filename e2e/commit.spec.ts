@@ -1,14 +1,6 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { watch } from './harness';
+import { screenshots, watch } from './harness';
 
-/** `SCREENSHOTS=1` refreshes docs/screenshots/ with `target` in light and dark (as e2e/app.spec.ts does). */
-async function screenshots(page: Page, target: Locator, name: string): Promise<void> {
-  if (!process.env.SCREENSHOTS) return;
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await target.screenshot({ path: `docs/screenshots/${name}-${colorScheme}.png` });
-  }
-}
 
 /** Opens the app (the demo pond on a fresh browser) and waits until commands can run. */
 async function openApp(page: Page) {

@@ -1,4 +1,4 @@
-import { type Page, expect } from '@playwright/test';
+import { type Locator, type Page, expect } from '@playwright/test';
 
 export const HARNESS_URL = 'http://127.0.0.1:4174/e2e/harness/index.html';
 
@@ -30,5 +30,14 @@ export async function openHarness(page: Page, localId: string): Promise<void> {
 declare global {
   interface Window {
     engine: import('../src/app/engine/client').EngineClient;
+  }
+}
+
+/** `SCREENSHOTS=1` (npm run screenshots) refreshes docs/screenshots/<name>-light|dark.png of `target`. */
+export async function screenshots(page: Page, target: Locator, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await target.screenshot({ path: `docs/screenshots/${name}-${colorScheme}.png` });
   }
 }

@@ -15,7 +15,7 @@ import { type ErrorKind, errorMessage, isPondError } from '../errors';
 import type { EntryType, PhysicalFileType } from './entryType';
 import { newNodeId } from './id';
 import { MemoryPersistence } from './memory';
-import { Rng, testResolver } from './testing';
+import { Rng, fuzzPlan, testResolver } from './testing';
 import { FS, type WD } from './wd';
 
 // ---------------------------------------------------------------------------------------------------
@@ -992,17 +992,7 @@ async function fuzzSeed(seed: number, opCount: number): Promise<string | null> {
 const DEFAULT_SEEDS = 4;
 const DEFAULT_OPS = 1500;
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not '${raw}'`);
-  return value;
-}
-
-const OPS = envInt('FUZZ_OPS', DEFAULT_OPS);
-const ONE_SEED = process.env['FUZZ_SEED'];
-const SEEDS = ONE_SEED !== undefined && ONE_SEED !== '' ? [envInt('FUZZ_SEED', 0)] : Array.from({ length: envInt('FUZZ_SEEDS', DEFAULT_SEEDS) }, (_, i) => i + 1);
+const { seeds: SEEDS, ops: OPS } = fuzzPlan(process.env, { seeds: DEFAULT_SEEDS, ops: DEFAULT_OPS });
 
 describe('TinyFS against a model (seeded fuzz)', () => {
   for (const seed of SEEDS) {

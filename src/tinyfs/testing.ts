@@ -130,3 +130,20 @@ export class Rng {
     return Uint8Array.from({ length: n }, () => this.int(256));
   }
 }
+
+/**
+ * Which seeds a fuzz test runs and how long: `FUZZ_SEED=n` replays one seed, `FUZZ_SEEDS=n` runs seeds 1..n,
+ * `FUZZ_OPS=n` sets the length; the defaults are the short CI run. `env` is passed in (tests give process.env).
+ */
+export function fuzzPlan(env: Record<string, string | undefined>, defaults: { seeds: number; ops: number }): { seeds: number[]; ops: number } {
+  const int = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not '${raw}'`);
+    return value;
+  };
+  const one = env['FUZZ_SEED'];
+  const seeds = one !== undefined && one !== '' ? [int('FUZZ_SEED', 0)] : Array.from({ length: int('FUZZ_SEEDS', defaults.seeds) }, (_, i) => i + 1);
+  return { seeds, ops: int('FUZZ_OPS', defaults.ops) };
+}

@@ -52,7 +52,7 @@ import {
   newNodeId,
   newUuidV7,
 } from '../tinyfs';
-import { testResolver, Rng, mulberry32 } from '../tinyfs/testing';
+import { testResolver, Rng, fuzzPlan, mulberry32 } from '../tinyfs/testing';
 import { OpLog, type OpLogOptions, type ReadView, buildState } from './oplog';
 import { decodeEntries, encodeEntries } from './schema';
 import { PondState } from './state';
@@ -1104,18 +1104,7 @@ const DEFAULT_SEEDS = 3;
 const DEFAULT_STEPS = 150;
 const SHRINK_BUDGET_MS = 30_000;
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not '${raw}'`);
-  return value;
-}
-
-const STEPS = envInt('FUZZ_OPS', DEFAULT_STEPS);
-const ONE_SEED = process.env['FUZZ_SEED'];
-const SEEDS =
-  ONE_SEED !== undefined && ONE_SEED !== '' ? [envInt('FUZZ_SEED', 0)] : Array.from({ length: envInt('FUZZ_SEEDS', DEFAULT_SEEDS) }, (_, i) => i + 1);
+const { seeds: SEEDS, ops: STEPS } = fuzzPlan(process.env, { seeds: DEFAULT_SEEDS, ops: DEFAULT_STEPS });
 
 describe('OpLog under random transactions (seeded property test)', () => {
   if (process.env['FUZZ_STATS'] === '1') afterAll(() => console.log(`OpLog fuzz, ${SEEDS.length} seed(s) × ${STEPS} steps:\n${totals.show()}`));
