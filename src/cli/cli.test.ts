@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,5 +136,36 @@ describe('duckpond CLI', { timeout: 60_000 }, () => {
     expect(help.code).toBe(2);
     expect(help.stdout).toContain('usage: duckpond [--pond DIR] COMMAND');
     expect(await ok(['mknod', '--help'])).toContain('mknod FACTORY PATH --config-path FILE [--overwrite]');
+  });
+});
+
+describe('duckpond export / import', { timeout: 60_000 }, () => {
+  it('exports a pond, imports it into a new directory: verify clean, same listing; refuses to overwrite without --replace', async () => {
+    await writeFile(join(work, 'big.txt'), 'x'.repeat(100_000));
+    await ok(['init']);
+    await ok(['mkdir', '-p', '/etc/system.d']);
+    await ok(['mknod', '/etc/system.d/10-test', '--factory', 'test-executor', '--config', 'message: hi']);
+    await ok(['copy', `host://${work}/big.txt`, '/big.txt']);
+    await ok(['write', '/notes.txt', '--content', 'hello']);
+    expect(await ok(['export', 'out.pond'])).toMatch(/^exported pond \S+ \(\d+ commits, \d+ bytes\) to out.pond\n$/);
+    const listing = await ok(['list', '-l', '/**']);
+    const original = pond;
+    pond = join(work, 'new', 'copy');
+    expect(await ok(['import', 'out.pond'])).toMatch(/^imported pond \S+ \(\d+ commits\) from out.pond\n$/);
+    expect(await ok(['verify'])).toMatch(/^ok: /);
+    expect(await ok(['list', '-l', '/**'])).toBe(listing);
+    expect(await ok(['cat', '/big.txt'])).toBe('x'.repeat(100_000));
+    expect(await fails(['import', 'out.pond'])).toContain('a pond already exists');
+    expect(await ok(['import', 'out.pond', '--replace'])).toMatch(/^imported pond/);
+    expect(await ok(['import', 'out.pond', '--replace', '--as-copy'])).toMatch(/as a copy/);
+    expect(await ok(['verify'])).toMatch(/^ok: /);
+    // A damaged file changes nothing and leaves no staging directory behind.
+    const bytes = await readFile(join(work, 'out.pond'));
+    await writeFile(join(work, 'bad.pond'), bytes.subarray(0, bytes.length - 100));
+    pond = join(work, 'never');
+    expect(await fails(['import', 'bad.pond'])).toContain('not a valid pond file');
+    expect(existsSync(pond)).toBe(false);
+    expect((await readdir(work)).filter((n) => n.includes('.import-'))).toEqual([]);
+    pond = original;
   });
 });

@@ -1,6 +1,6 @@
 import { errorMessage, isPondError, PondError } from '../errors';
 import { createSession, execute, overview } from '../cmd';
-import { DirectoryLogStore, EnvSecrets, FileChangeNotifier, LockFileWriteLock, NodeHostFiles, NodeHttp, NodePondOpener } from '../store/node';
+import { DirectoryLogStore, EnvSecrets, FileChangeNotifier, LockFileWriteLock, NodeHostFiles, NodeHttp, NodePondOpener, stagePondDirectory } from '../store/node';
 
 /** Where the CLI reads and writes; injectable so it can run in-process too. */
 export interface CliIo {
@@ -41,6 +41,10 @@ export async function main(io: CliIo): Promise<number> {
             runnerLock: LockFileWriteLock.forPond(store.dir, 'runner', { onTakeover: warn }),
             notifier: new FileChangeNotifier(store.dir),
           };
+        },
+        async stage() {
+          if (dir === undefined) throw new PondError('InvalidArgument', 'no pond directory: use --pond DIR or set POND');
+          return stagePondDirectory(dir);
         },
       },
       secrets: new EnvSecrets(io.env),

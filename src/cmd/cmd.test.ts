@@ -165,7 +165,8 @@ describe('commands', () => {
     expect(await run('recover')).toBe('nothing to recover');
     await run(`mknod /m --factory test-executor --config 'message: manual'`);
     expect(await run('run /m')).toMatch(/^run 1 test-executor \/m: completed in \d+ ms$/);
-    expect((await failure(() => run('export out.pond'))).message).toContain('not implemented yet');
+    expect(await run('export out.pond')).toMatch(/^exported pond .* \(\d+ commits, \d+ bytes\) to out.pond$/);
+    expect((await failure(() => run('import out.pond'))).kind).toBe('Unsupported');
   });
 
   it('copy in (data, table, series) and out', async () => {

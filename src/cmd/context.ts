@@ -1,6 +1,6 @@
 import type { FactoryRegistry } from '../factory';
 import { type DraftOp, type Pond, type RunState, applyOp } from '../steward';
-import type { HostFiles } from '../store/ports';
+import type { HostFiles, LogStore } from '../store/ports';
 
 /** What a command runs against; the CLI and the app's console each provide one. */
 export interface CmdContext {
@@ -8,6 +8,12 @@ export interface CmdContext {
   pond(): Promise<Pond>;
   /** Creates the pond (`init`); `AlreadyExists`, changing nothing, when there is one. */
   createPond(options: { birthplace?: string }): Promise<Pond>;
+  /**
+   * Creates the pond from records that `fill` writes into a fresh, empty store (`import`): the store
+   * becomes the pond only if `fill` succeeds, and is discarded otherwise. `AlreadyExists` when a pond
+   * exists and `replace` is false. Absent where the front end cannot do it (yet).
+   */
+  createPondFrom?(fill: (store: LogStore) => Promise<void>, options: { replace: boolean }): Promise<void>;
   /** The factories, for validating configs before the pond is opened. */
   readonly registry: FactoryRegistry;
   /** `host://` files: the host file system in the CLI; picked, dropped and downloaded files in the app. */

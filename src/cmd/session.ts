@@ -12,6 +12,11 @@ export interface PondLocation {
   exists(): Promise<boolean>;
   /** Opens its store and adapters; `create` makes the place first (init). */
   open(create: boolean): Promise<{ store: LogStore; localId: string; lock: WriteLock; runnerLock: WriteLock; notifier?: ChangeNotifier }>;
+  /**
+   * A fresh, empty store beside the location (for `import`): `publish` makes it the pond there (replacing
+   * one that exists), `discard` removes it. Without it, import is not available.
+   */
+  stage?(): Promise<{ store: LogStore; publish(): Promise<void>; discard(): Promise<void> }>;
 }
 
 export interface SessionOptions {
@@ -49,6 +54,22 @@ export function createSession(options: SessionOptions): CmdContext & { close(): 
         throw new PondError('AlreadyExists', `a pond already exists at ${options.location.name}; init changes nothing`);
       }
       return (pond = await Pond.init(env, opts));
+    },
+    async createPondFrom(fill, { replace }) {
+      if (options.location.stage === undefined) throw new PondError('Unsupported', `cannot create a pond from records at ${options.location.name}`);
+      if (!replace && (await options.location.exists())) {
+        throw new PondError('AlreadyExists', `a pond already exists at ${options.location.name}; nothing was changed (use --replace, or import elsewhere)`);
+      }
+      const staged = await options.location.stage();
+      try {
+        await fill(staged.store);
+      } catch (error) {
+        await staged.discard();
+        throw error;
+      }
+      pond?.close();
+      pond = null;
+      await staged.publish();
     },
     close() {
       pond?.close();

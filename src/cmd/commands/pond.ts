@@ -1,4 +1,5 @@
 import { PondError } from '../../errors';
+import { type ImportResult, exportPondBytes, importPond as importBundle } from '../../bundle';
 import { verifyPond } from '../../tlogfs';
 import type { CmdContext } from '../context';
 import { table } from './files';
@@ -75,15 +76,48 @@ export const listFactories: Command = {
   },
 };
 
-const notYet = (name: string): Command => ({
-  name,
-  summary: `${name === 'export' ? 'write the whole pond to one file' : 'create a pond from a pond file'} (not available yet)`,
-  args: [{ name: 'FILE', description: 'the pond file' }],
+export const exportPond: Command = {
+  name: 'export',
+  summary: 'write the whole pond to one pond file (zip with a manifest; docs/pond-file-format.md)',
+  args: [{ name: 'FILE', description: 'the pond file to write, e.g. backup.pond' }],
   flags: [],
-  async run() {
-    throw new PondError('Unsupported', `${name}: pond files are not implemented yet (they arrive with the pond-file work); nothing was changed`);
+  examples: ['export backup.pond'],
+  async run({ positional }, ctx) {
+    const [file] = positional;
+    if (file === undefined) throw new PondError('InvalidArgument', 'export: name the file to write, e.g. export backup.pond');
+    const pond = await ctx.pond();
+    const bytes = await exportPondBytes(pond.env.store);
+    await ctx.host.write(file, bytes);
+    const last = await pond.env.store.lastTxnSeq();
+    return `exported pond ${pond.identity.pondId} (${last} commits, ${bytes.length} bytes) to ${file}`;
   },
-});
+};
 
-export const exportPond = notYet('export');
-export const importPond = notYet('import');
+export const importPond: Command = {
+  name: 'import',
+  summary: 'create the pond from a pond file, verified before anything is written',
+  args: [{ name: 'FILE', description: 'the pond file to read' }],
+  flags: [
+    { name: 'as-copy', type: 'boolean', description: 'give the pond a new pond id (all history kept, records re-encoded)' },
+    { name: 'replace', type: 'boolean', description: 'replace the pond that exists here (otherwise import refuses)' },
+  ],
+  examples: ['import backup.pond', 'import backup.pond --as-copy', 'import backup.pond --replace'],
+  async run({ positional, flags }, ctx) {
+    const [file] = positional;
+    if (file === undefined) throw new PondError('InvalidArgument', 'import: name the pond file to read, e.g. import backup.pond');
+    if (ctx.createPondFrom === undefined) throw new PondError('Unsupported', 'import: not available here yet; nothing was changed');
+    const replace = flags['replace'] === true;
+    const mode = flags['as-copy'] === true ? 'copy' : replace ? 'replace' : 'new';
+    const bytes = await ctx.host.read(file);
+    let result: ImportResult | null = null;
+    await ctx.createPondFrom(async (store) => {
+      result = await importBundle(bytes, store, { mode });
+      const report = await verifyPond(store);
+      if (report.problems.length > 0) throw new PondError('Corrupt', `import: the imported pond does not verify; nothing was changed:\n${report.problems.map((p) => `  ${p}`).join('\n')}`);
+    }, { replace });
+    const done = result as ImportResult | null;
+    if (done === null) throw new PondError('Corrupt', 'import: nothing was imported');
+    const copy = mode === 'copy' ? ` as a copy (new pond id; the file's pond is ${done.sourcePondId})` : '';
+    return `imported pond ${done.identity.pondId} (${done.lastTxnSeq} commits) from ${file}${copy}`;
+  },
+};

@@ -20,3 +20,4 @@ export { EnvSecrets, type EnvSecretsOptions } from './envSecrets';
 export { NodeHttp, type NodeFetch } from './http';
 export { NodePondOpener } from './pondOpener';
 export { FileChangeNotifier } from './changeNotifier';
+export { stagePondDirectory } from './stagedPond';
