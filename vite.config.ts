@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './src/app/csp.ts';
 
@@ -22,17 +22,20 @@ function contentSecurityPolicy(): Plugin {
 }
 
 // `vite build --mode harness` builds the test-only engine harness (e2e/harness/) into dist-harness/;
-// the production build never contains it.
+// the production build never contains it. `--mode bench` builds the production app and the harness into
+// one dist-bench/, so `npm run bench:ui` can fill a pond through the harness's engine and open it in the
+// app: same origin, same IndexedDB (dist/ itself never contains the harness).
+const BUILDS: Record<string, UserConfig['build']> = {
+  harness: { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html', bench: 'e2e/harness/bench.html' } } },
+  bench: { outDir: 'dist-bench', rollupOptions: { input: { app: 'index.html', harness: 'e2e/harness/index.html' } } },
+  // The `duckpond` CLI for Node: one ES module; npm packages stay external (they are in node_modules).
+  cli: { ssr: 'src/cli/bin.ts', outDir: 'dist-cli', target: 'node20', rollupOptions: { output: { entryFileNames: 'duckpond.js' } } },
+};
+
 export default defineConfig(({ mode }) => ({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
-  build:
-    mode === 'harness'
-      ? { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html', bench: 'e2e/harness/bench.html' } } }
-      : mode === 'cli'
-        ? // The `duckpond` CLI for Node: one ES module; npm packages stay external (they are in node_modules).
-          { ssr: 'src/cli/bin.ts', outDir: 'dist-cli', target: 'node20', rollupOptions: { output: { entryFileNames: 'duckpond.js' } } }
-        : { outDir: 'dist' },
+  build: BUILDS[mode] ?? { outDir: 'dist' },
   // A worker loaded from a URL takes its CSP from its own HTTP response, not from the page's <meta>: the
   // preview server sends the policy as a header too, so the engine worker runs under it in tests.
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
@@ -40,6 +43,6 @@ export default defineConfig(({ mode }) => ({
     // The core is environment-free and tested in Node; the UI is tested in Chromium by Playwright (e2e/).
     environment: 'node',
     include: ['src/**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', 'dist/**', 'dist-harness/**'],
+    exclude: ['e2e/**', 'node_modules/**', 'dist/**', 'dist-harness/**', 'dist-bench/**'],
   },
 }));

@@ -191,6 +191,8 @@ test('keyboard-only tree navigation', async ({ page }) => {
   expect(await active()).toBe('docs');
   await page.keyboard.press('ArrowRight');
   await expect(item(page, 'docs')).toHaveAttribute('aria-expanded', 'true');
+  // Its entries are fetched from the engine first; until then ArrowRight has no child to move to.
+  await expect(item(page, 'greeting.txt')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   expect(await active()).toBe('greeting.txt');
   await page.keyboard.press('ArrowLeft');

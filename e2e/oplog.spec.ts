@@ -65,7 +65,7 @@ test('two pages committing at once end with contiguous commits and every write p
   expect(status.txnSeq).toBe(1 + 2 * perPage);
   const history = await first.evaluate((last) => window.engine.call('history', { limit: last }), status.txnSeq);
   expect(history.map((m) => m.txnSeq)).toEqual(Array.from({ length: status.txnSeq }, (_, i) => status.txnSeq - i));
-  const listed = await first.evaluate(() => window.engine.call('entries', { path: '/' }));
+  const listed = await first.evaluate(async () => (await window.engine.call('entries', { path: '/', offset: 0, limit: 1000 })).entries);
   expect(listed).toHaveLength(2 * perPage);
   for (let p = 0; p < 2; p++) {
     const text = await first.evaluate(async (path) => new TextDecoder().decode(await window.engine.call('read', { path })), `/p${p}-${perPage - 1}.txt`);

@@ -8,14 +8,19 @@ import { DraftRowView } from './DraftRowView';
 import { draftRows, pathsToCheck } from './draftView';
 import { usePathsExist } from './usePathsExist';
 
+const SHOWN = 500;
+
 /** The draft (SPEC §6): pending operations, a message, Commit and Discard — like VS Code's source control view. */
 export function DraftSection() {
   const { ops, message, committing, conflicts, error } = useStore(draftStore);
   const revision = useStore(pondStore, (s) => s.revision);
-  const exists = usePathsExist(pathsToCheck(ops), revision);
+  // A drop of 10,000 files makes a draft of 10,000 operations: render (and ask the engine about) the first
+  // SHOWN only, or every batch of the copy would re-render them all and freeze the page.
+  const shown = ops.length > SHOWN ? ops.slice(0, SHOWN) : ops;
+  const exists = usePathsExist(pathsToCheck(shown), revision);
   const [confirming, setConfirming] = useState(false);
   const headingId = useId();
-  const rows = draftRows(ops, exists);
+  const rows = draftRows(shown, exists);
   const empty = ops.length === 0;
 
   function onMessageKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
@@ -57,6 +62,7 @@ export function DraftSection() {
           {rows.map((row) => (
             <DraftRowView key={row.index} row={row} onRemove={() => removeOp(row.index)} disabled={committing} />
           ))}
+          {ops.length > shown.length ? <li className="cp-more">and {ops.length - shown.length} more</li> : null}
         </ul>
       )}
       {confirming ? (

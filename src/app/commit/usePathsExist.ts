@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { engine } from '../state/engine';
 
 /**
- * Which of `paths` exist in the latest commit (undefined while unknown), asked per parent directory.
+ * Which of `paths` exist in the latest commit (undefined while unknown).
  * `revision` re-asks after every commit, since a commit may create or remove any of them.
  */
 export function usePathsExist(paths: readonly string[], revision: number): (path: string) => boolean | undefined {
@@ -11,20 +11,13 @@ export function usePathsExist(paths: readonly string[], revision: number): (path
 
   useEffect(() => {
     let current = true;
-    const parents = [...new Set(paths.map(parentOf))];
-    void Promise.all(
-      parents.map(async (dir) => {
-        try {
-          return (await engine().call('entries', { path: dir })).map((e) => e.path);
-        } catch {
-          return []; // a missing parent: nothing under it exists yet
-        }
-      }),
-    ).then((lists) => {
-      if (!current) return;
-      const present = new Set(lists.flat());
-      setKnown(new Map(paths.map((p) => [p, present.has(p)])));
-    });
+    void engine()
+      .call('exists', { paths: [...paths] })
+      .then((found) => {
+        if (current) setKnown(new Map(paths.map((p, i) => [p, found[i] === true])));
+      })
+      // No pond open (it is being switched): unknown, asked again with the next revision.
+      .catch(() => undefined);
     return () => {
       current = false;
     };
@@ -34,7 +27,3 @@ export function usePathsExist(paths: readonly string[], revision: number): (path
   return (path) => known.get(path);
 }
 
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash <= 0 ? '/' : path.slice(0, slash);
-}

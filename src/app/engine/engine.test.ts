@@ -47,14 +47,14 @@ describe('engine', () => {
     const first = await call('start', {});
     expect(first.createdDemo).toBe(true);
     expect(first.name).toBe('Demo pond');
-    const root = await call('entries', { path: '/' });
+    const root = (await call('entries', { path: '/', offset: 0, limit: 100 })).entries;
     expect(root.map((e) => `${e.name}:${e.entryType}`)).toEqual([
       'data:dir:physical',
       'docs:dir:physical',
       'etc:dir:physical',
-      'latest.csv:symlink',
       'processors:dir:dynamic',
       'var:dir:physical',
+      'latest.csv:symlink',
     ]);
     expect(root.find((e) => e.name === 'processors')?.factory).toBe('test-dir');
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
@@ -78,6 +78,23 @@ describe('engine', () => {
     expect(events.some((e) => e.event === 'pond' && e.detail.type === 'commit')).toBe(true);
     const history = await call('history', { limit: 2 });
     expect(history.map((m) => m.txnSeq)).toEqual([3, 2]);
+  });
+
+  it('pages a directory in tree order, folders first, and tells which paths exist', async () => {
+    const { call } = await engine();
+    await call('createPond', { name: 'paged' });
+    const files = Array.from({ length: 25 }, (_, i) => ({ op: 'write' as const, path: `/big/f${String(i).padStart(2, '0')}.txt`, content: 'x'.repeat(i) }));
+    await call('apply', { origin: 'setup', ops: [{ op: 'mkdir', path: '/big' }, ...files, { op: 'mkdir', path: '/big/zdir' }, { op: 'mkdir', path: '/big/Adir' }] });
+    const first = await call('entries', { path: '/big', offset: 0, limit: 10 });
+    expect(first.total).toBe(27);
+    expect(first.entries.map((e) => e.name)).toEqual(['Adir', 'zdir', 'f00.txt', 'f01.txt', 'f02.txt', 'f03.txt', 'f04.txt', 'f05.txt', 'f06.txt', 'f07.txt']);
+    const last = await call('entries', { path: '/big', offset: 20, limit: 10 });
+    expect(last.entries.map((e) => [e.name, e.size])).toEqual([['f18.txt', 18], ['f19.txt', 19], ['f20.txt', 20], ['f21.txt', 21], ['f22.txt', 22], ['f23.txt', 23], ['f24.txt', 24]]);
+    // A commit in between: the next page reflects it (the sorted listing is kept per txn, not reused).
+    await call('apply', { origin: 'rm', ops: [{ op: 'rm', path: '/big/f00.txt' }] });
+    expect((await call('entries', { path: '/big', offset: 2, limit: 1 })).entries.map((e) => e.name)).toEqual(['f01.txt']);
+    expect((await call('entries', { path: '/big', offset: 0, limit: 1, asOf: 2 })).total).toBe(27);
+    expect(await call('exists', { paths: ['/big/f01.txt', '/big/f00.txt', '/nowhere/x'] })).toEqual([true, false, false]);
   });
 
   it('manages ponds: create, rename, list, delete', async () => {

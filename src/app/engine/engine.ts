@@ -3,10 +3,11 @@ import { PondError, isPondError } from '../../errors';
 import { Pond, type PondEnvironment, draftConflicts } from '../../steward';
 import type { Catalog } from '../../store/catalog';
 import type { HostFiles, Secrets } from '../../store/ports';
-import { newUuidV7 } from '../../tinyfs';
+import { type NodePath, type WD, newUuidV7 } from '../../tinyfs';
 import { verifyPond } from '../../tlogfs';
 import { complete } from './complete';
 import { seedDemo } from './demo';
+import { byFolderThenName } from './order';
 import type { EngineCalls, EngineEvent, EngineMethod, PondStatus, StorageStatus, TreeEntry, WireError } from './protocol';
 
 /** Browser storage status (`navigator.storage`), behind a port so the engine stays testable in Node. */
@@ -39,6 +40,8 @@ interface OpenPond {
  */
 export class Engine {
   private open: OpenPond | null = null;
+  /** The last directory listed, in tree order: paging through a big folder lists and sorts it once per txn. */
+  private listed: { readonly key: string; readonly nodes: readonly NodePath[] } | null = null;
 
   constructor(
     private readonly services: EngineServices,
@@ -74,26 +77,17 @@ export class Engine {
       return { ...(await this.handlers.openPond({ localId: latest.localId })), createdDemo: false };
     },
     status: async () => this.status(),
-    entries: async ({ path, asOf }) => {
-      const root = (await this.pond().read(asOf)).root();
-      const dir = await root.openDirPath(path);
-      const entries = await dir.entries();
-      return Promise.all(
-        entries.map(async (node): Promise<TreeEntry> => {
-          const meta = await root.metadata(node.path);
-          const name = node.path.slice(node.path.lastIndexOf('/') + 1);
-          return {
-            name,
-            path: node.path,
-            entryType: node.entryType,
-            ...(meta.factory === undefined ? {} : { factory: meta.factory }),
-            ...(node.entryType === 'symlink' ? { target: await root.readSymlink(node.path) } : {}),
-            size: meta.size,
-            version: meta.version,
-            modified: meta.timestamp,
-          };
-        }),
-      );
+    entries: async ({ path, asOf, offset, limit }) => {
+      const view = await this.pond().read(asOf);
+      const root = view.root();
+      const nodes = await this.listing(root, path, `${this.current().localId}@${view.txnSeq}:${path}`);
+      // Only the page pays for metadata (one lookup per entry); names and types come from the listing.
+      const page = await Promise.all(nodes.slice(offset, offset + limit).map((node) => treeEntry(root, node)));
+      return { total: nodes.length, entries: page };
+    },
+    exists: async ({ paths }) => {
+      const root = (await this.pond().read()).root();
+      return Promise.all(paths.map((path) => root.metadata(path).then(() => true, () => false)));
     },
     read: async ({ path, asOf, version }) => {
       const root = (await this.pond().read(asOf)).root();
@@ -147,6 +141,14 @@ export class Engine {
     return handler(params as never);
   }
 
+  private async listing(root: WD, path: string, key: string): Promise<readonly NodePath[]> {
+    if (this.listed?.key !== key) {
+      const nodes = await (await root.openDirPath(path)).entries();
+      this.listed = { key, nodes: nodes.map((node) => ({ node, name: nameOf(node.path), entryType: node.entryType })).sort(byFolderThenName).map((e) => e.node) };
+    }
+    return this.listed.nodes;
+  }
+
   private async attach(localId: string, pond: Pond): Promise<PondStatus> {
     this.detach();
     const unsubscribe = pond.on((detail) => this.emit({ event: 'pond', localId, detail }));
@@ -192,6 +194,24 @@ export class Engine {
   private pond(): Pond {
     return this.current().pond;
   }
+}
+
+async function treeEntry(root: WD, node: NodePath): Promise<TreeEntry> {
+  const meta = await root.metadata(node.path);
+  return {
+    name: nameOf(node.path),
+    path: node.path,
+    entryType: node.entryType,
+    ...(meta.factory === undefined ? {} : { factory: meta.factory }),
+    ...(node.entryType === 'symlink' ? { target: await root.readSymlink(node.path) } : {}),
+    size: meta.size,
+    version: meta.version,
+    modified: meta.timestamp,
+  };
+}
+
+function nameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** The wire form of any thrown value; a draft conflict carries its list of operations. */

@@ -11,6 +11,7 @@ import type { ChangeSummary, CommitMeta } from '../../store/records';
 export type { CatalogEntry, ChangeSummary, CommitMeta, DraftConflict, DraftOp, PondEvent, RunState };
 /** How the commit panel names a draft operation: the same words as `log` (a pure function, safe on the UI thread). */
 export { describeOp } from '../../steward/draft';
+export { byFolderThenName } from './order';
 
 /** One entry of a directory, as the tree shows it. */
 export interface TreeEntry {
@@ -24,6 +25,13 @@ export interface TreeEntry {
   readonly size: number;
   readonly version: number;
   readonly modified: number | null;
+}
+
+export interface EntryPage {
+  /** How many entries the directory has. */
+  readonly total: number;
+  /** Entries `offset` … `offset + limit - 1` (fewer at the end). */
+  readonly entries: readonly TreeEntry[];
 }
 
 export interface FactoryInfo {
@@ -61,8 +69,13 @@ export interface EngineCalls {
   /** First start: creates and opens the demo pond when this browser has no pond; else opens the last one used. */
   start: { request: Record<string, never>; response: PondStatus & { createdDemo: boolean } };
   status: { request: Record<string, never>; response: PondStatus };
-  /** The entries of one directory (lazily, for the tree), optionally as of a past txn. */
-  entries: { request: { path: string; asOf?: number }; response: TreeEntry[] };
+  /**
+   * One page of a directory's entries in tree order (`byFolderThenName`), optionally as of a past txn, with
+   * the directory's entry count: the tree lists a 100,000-entry folder page by page as rows scroll into view.
+   */
+  entries: { request: { path: string; asOf?: number; offset: number; limit: number }; response: EntryPage };
+  /** Which of `paths` exist in the latest commit (the commit panel marks drafted paths that are gone). */
+  exists: { request: { paths: string[] }; response: boolean[] };
   read: { request: { path: string; asOf?: number; version?: number }; response: Uint8Array };
   /** Applies operations as one transaction; `Conflict` (with `details.conflicts`) when some no longer apply. */
   apply: { request: { origin: string; ops: DraftOp[]; message?: string }; response: CommitMeta | null };

@@ -54,7 +54,12 @@ function restored(op: SavedOp): DraftOp {
 }
 
 export function addOp(op: DraftOp): void {
-  draftStore.setState((s) => ({ ops: [...s.ops, op], conflicts: [], error: null }));
+  addOps([op]);
+}
+
+/** Adds many operations as one change: one render and one save for a whole batch of copied-in files. */
+export function addOps(ops: readonly DraftOp[]): void {
+  draftStore.setState((s) => ({ ops: [...s.ops, ...ops], conflicts: [], error: null }));
   save();
 }
 

@@ -1,13 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
-import { openDialog } from '../shell/ui';
-import { copyHostFiles, copyPath, moveInto } from './actions';
+import { copyHostItems, copyPath, moveInto } from './actions';
+import { type HostEntry, fileEntry, hostItems } from './hostEntries';
+import { notify, openDialog } from '../shell/ui';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import type { Row } from './rows';
-import { TreeRow } from './TreeRow';
-import { collapse, expand, isDirectory, parentOf, select, startRename, treeStore } from './treeStore';
+import { PendingRow, TreeRow } from './TreeRow';
+import { collapse, expand, isDirectory, parentOf, requestPage, select, startRename, treeStore } from './treeStore';
 import { useTreeRows } from './useTreeData';
 
 const ROW_HEIGHT = 22;
@@ -36,7 +37,21 @@ export function Tree() {
   const typed = useRef({ text: '', at: 0 });
 
   const active = rows.findIndex((r) => r.entry.path === selected);
-  const activeRow = rows[active];
+  // A placeholder is only a place to move through: no actions apply to it until its entry has loaded.
+  const activeRow = rows[active]?.pending === undefined ? rows[active] : undefined;
+  const items = virtualizer.getVirtualItems();
+
+  // Placeholder rows in view (and in the overscan): fetch their pages.
+  const wanted = [...new Set(items.flatMap((item) => {
+    const pending = rows[item.index]?.pending;
+    return pending === undefined ? [] : [`${pending.page}:${pending.dir}`];
+  }))].join('\n');
+  useEffect(() => {
+    for (const key of wanted === '' ? [] : wanted.split('\n')) {
+      const cut = key.indexOf(':');
+      void requestPage(key.slice(cut + 1), Number(key.slice(0, cut)));
+    }
+  }, [wanted]);
 
   const go = (index: number) => {
     const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
@@ -134,8 +149,8 @@ export function Tree() {
       event.preventDefault();
       event.stopPropagation();
       setDropOn(null);
-      const files = [...event.dataTransfer.files];
-      if (files.length > 0) void copyHostFiles(dir, files);
+      const dropped = hostEntriesOf(event.dataTransfer);
+      if (dropped.length > 0) void copyDropped(dir, dropped);
       else {
         const path = event.dataTransfer.getData(PATH_TYPE);
         if (path !== '') moveInto(path, dir);
@@ -164,9 +179,11 @@ export function Tree() {
       {...dropInto('/')}
     >
       <div role="presentation" className={`tree-canvas${dropOn === '/' ? ' drop-target' : ''}`} style={{ height: Math.max(total, 1) }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index] as Row;
           const path = row.entry.path;
+          const style: React.CSSProperties = { position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
+          if (row.pending !== undefined) return <PendingRow key={path} row={row} id={rowId(item.index)} active={item.index === active} style={style} />;
           return (
             <TreeRow
               key={path}
@@ -176,7 +193,7 @@ export function Tree() {
               active={item.index === active}
               renaming={path === renaming}
               dropTarget={dropOn !== null && dropOn !== '/' && path === dropOn}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={style}
               onActivate={() => {
                 select(path);
                 scrollRef.current?.focus();
@@ -205,6 +222,30 @@ export function Tree() {
         createPortal(<ContextMenu x={menu.x} y={menu.y} label={menu.row?.entry.name ?? 'Pond root'} items={menuFor(menu.row)} onClose={closeMenu} />, document.body)}
     </div>
   );
+}
+
+/**
+ * What the host dropped, as entries: folders through `webkitGetAsEntry()` (to be walked), files as they are.
+ * Read during the drop event itself: the browser empties the DataTransfer afterwards.
+ */
+function hostEntriesOf(transfer: DataTransfer): HostEntry[] {
+  const entries: HostEntry[] = [];
+  for (const item of transfer.items) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry();
+    const file = item.getAsFile();
+    if (entry?.isDirectory === true) entries.push(entry);
+    else if (file !== null) entries.push(fileEntry(file));
+  }
+  return entries;
+}
+
+async function copyDropped(dir: string, entries: readonly HostEntry[]): Promise<void> {
+  try {
+    await copyHostItems(dir, await hostItems(dir, entries));
+  } catch (error) {
+    notify(`Could not read the dropped files: ${(error as Error).message}`);
+  }
 }
 
 /** The row of the folder that holds row `index`: the nearest row above it one level up. */

@@ -27,7 +27,7 @@ export function TreePanel() {
   const transfer = useStore(treeStore, (s) => s.transfer);
   const empty = useStore(treeStore, (s) => {
     const root = s.listings.get('/');
-    return root?.status === 'ok' && root.entries.length === 0;
+    return root?.status === 'ok' && root.total === 0;
   });
   const drafted = useMarks().size > 0;
   const picker = useRef<HTMLInputElement>(null);

@@ -80,6 +80,26 @@ export function TreeRow({ row, id, selected, active, renaming, style, onActivate
   );
 }
 
+/** A row whose entry is still being fetched: a treeitem in its place, so levels, positions and height hold. */
+export function PendingRow({ row, id, active, style }: { row: Row; id: string; active: boolean; style: React.CSSProperties }) {
+  return (
+    <div
+      role="treeitem"
+      id={id}
+      aria-label="Loading…"
+      aria-level={row.level}
+      aria-posinset={row.position}
+      aria-setsize={row.siblings}
+      aria-selected={active}
+      aria-busy="true"
+      className={`tree-row pending${active ? ' active selected' : ''}`}
+      style={{ ...style, paddingLeft: 4 + (row.level - 1) * 12 + 18 }}
+    >
+      <span className="tree-note">loading…</span>
+    </div>
+  );
+}
+
 /** In-place rename: Enter adds the move to the draft, Escape or leaving the field cancels. */
 function RenameInput({ path, name }: { path: string; name: string }) {
   const [value, setValue] = useState(name);

@@ -1,5 +1,5 @@
 import type { DraftOp, TreeEntry } from '../engine/protocol';
-import { isDirectory, parentOf } from './treeStore';
+import { parentOf } from './treeStore';
 
 /** How the draft changes an entry, and what an entry that exists only in the draft looks like. */
 export interface Mark {
@@ -85,10 +85,4 @@ export function addedChildren(marks: ReadonlyMap<string, Mark>, dir: string): Tr
     });
   }
   return added;
-}
-
-/** Folders first, then by name, as file explorers do. */
-export function byFolderThenName(a: TreeEntry, b: TreeEntry): number {
-  const folder = Number(isDirectory(b.entryType)) - Number(isDirectory(a.entryType));
-  return folder !== 0 ? folder : a.name.localeCompare(b.name);
 }

@@ -1,7 +1,8 @@
 import type { TreeEntry } from '../engine/protocol';
+import { byFolderThenName } from '../engine/protocol';
 import { globMatcher } from './glob';
-import { type Mark, addedChildren, byFolderThenName } from './marks';
-import { type Listing, isDirectory } from './treeStore';
+import { type Mark, addedChildren } from './marks';
+import { type Listing, PAGE_SIZE, isDirectory, pendingPath } from './treeStore';
 
 /** One visible line of the tree. */
 export interface Row {
@@ -14,6 +15,8 @@ export interface Row {
   readonly siblings: number;
   /** Why the folder shows nothing when expanded: still loading, or the listing failed. */
   readonly note?: string;
+  /** A placeholder for an entry of `dir` whose page is not fetched yet (fetched when the row comes into view). */
+  readonly pending?: { readonly dir: string; readonly page: number };
 }
 
 interface Input {
@@ -23,34 +26,88 @@ interface Input {
   readonly filter: string;
 }
 
+type Child = { readonly entry: TreeEntry; readonly page?: number };
+type MutableRow = { -readonly [K in keyof Row]: Row[K] };
+
 /**
- * Flattens the expanded part of the tree into rows (what the virtualizer renders). With a filter, a row is
- * kept when it or anything loaded below it matches, so matches keep their folders for context.
+ * Flattens the expanded part of the tree into rows (what the virtualizer renders). Entries of pages not
+ * fetched yet are placeholder rows, so a 100,000-entry folder has its full height at once. With a filter,
+ * a row is kept when it or anything loaded below it matches, so matches keep their folders for context;
+ * placeholders are left out then (they match nothing yet).
  */
 export function visibleRows({ listings, expanded, marks, filter }: Input): Row[] {
   const matches = globMatcher(filter);
   const filtering = filter.trim() !== '';
+  const out: Row[] = [];
 
-  const children = (dir: string): TreeEntry[] => {
-    const listing = listings.get(dir);
-    const committed = listing?.status === 'ok' ? listing.entries : [];
-    const names = new Set(committed.map((e) => e.name));
-    return [...committed, ...addedChildren(marks, dir).filter((e) => !names.has(e.name))].sort(byFolderThenName);
-  };
-
-  // The rows of `dir`'s subtree; empty when filtering and nothing in it matches.
-  const walk = (dir: string, level: number): Row[] => {
-    const groups: Row[][] = [];
-    for (const entry of children(dir)) {
+  // Appends the rows of `dir`'s subtree to `out`; returns how many.
+  const walk = (dir: string, level: number): number => {
+    const start = out.length;
+    const heads: MutableRow[] = [];
+    for (const { entry, page } of children(listings.get(dir), addedChildren(marks, dir), dir)) {
+      if (page !== undefined) {
+        if (filtering) continue;
+        const row: MutableRow = { entry, level, expanded: false, mark: undefined, position: 0, siblings: 0, pending: { dir, page } };
+        heads.push(row);
+        out.push(row);
+        continue;
+      }
       const open = isDirectory(entry.entryType) && (expanded.has(entry.path) || (filtering && listings.has(entry.path)));
-      const below = open ? walk(entry.path, level + 1) : [];
-      if (filtering && below.length === 0 && !matches(entry.path, entry.name)) continue;
-      const row: Row = { entry, level, expanded: open, mark: marks.get(entry.path), position: 0, siblings: 0, ...note(listings.get(entry.path), open) };
-      groups.push([row, ...below]);
+      const at = out.length;
+      const row: MutableRow = { entry, level, expanded: open, mark: marks.get(entry.path), position: 0, siblings: 0, ...note(listings.get(entry.path), open) };
+      out.push(row);
+      const below = open ? walk(entry.path, level + 1) : 0;
+      if (filtering && below === 0 && !matches(entry.path, entry.name)) {
+        out.length = at;
+        continue;
+      }
+      heads.push(row);
     }
-    return groups.flatMap(([row, ...below], i) => [{ ...(row as Row), position: i + 1, siblings: groups.length }, ...below]);
+    heads.forEach((row, i) => {
+      row.position = i + 1;
+      row.siblings = heads.length;
+    });
+    return out.length - start;
   };
-  return walk('/', 1);
+  walk('/', 1);
+  return out;
+}
+
+/**
+ * The children of `dir` in tree order: committed entries (placeholders where a page is missing) and the
+ * entries the draft adds. When the whole folder is loaded, added entries are merged into their sorted
+ * places; while pages are missing their places may be in a missing page, so they come first, in view.
+ */
+function children(listing: Listing | undefined, added: readonly TreeEntry[], dir: string): Child[] {
+  const committed: Child[] = [];
+  let complete = true;
+  if (listing?.status === 'ok') {
+    for (let index = 0; index < listing.total; index++) {
+      const page = Math.floor(index / PAGE_SIZE);
+      const entry = listing.pages.get(page)?.[index - page * PAGE_SIZE];
+      if (entry !== undefined) committed.push({ entry });
+      else {
+        complete = false;
+        committed.push({ entry: placeholder(dir, index), page });
+      }
+    }
+  }
+  const fresh = added.filter((e) => listing?.status !== 'ok' || !listing.byPath.has(e.path)).sort(byFolderThenName);
+  if (fresh.length === 0) return committed;
+  if (!complete) return [...fresh.map((entry) => ({ entry })), ...committed];
+  // Both lists are sorted: merge them (sorting a 100,000-entry folder again on every render would not do).
+  const merged: Child[] = [];
+  let a = 0;
+  for (const child of committed) {
+    while (a < fresh.length && byFolderThenName(fresh[a] as TreeEntry, child.entry) < 0) merged.push({ entry: fresh[a++] as TreeEntry });
+    merged.push(child);
+  }
+  for (; a < fresh.length; a++) merged.push({ entry: fresh[a] as TreeEntry });
+  return merged;
+}
+
+function placeholder(dir: string, index: number): TreeEntry {
+  return { name: '', path: pendingPath(dir, index), entryType: 'pending', size: 0, version: 0, modified: null };
 }
 
 function note(listing: Listing | undefined, open: boolean): { note?: string } {
