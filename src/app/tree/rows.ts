@@ -106,8 +106,14 @@ function children(listing: Listing | undefined, added: readonly TreeEntry[], dir
   return merged;
 }
 
+// Placeholders are the same objects on every rebuild: a 100,000-entry folder rebuilds its rows each time a
+// page arrives, and making 100,000 new placeholder objects (and path strings) each time was most of it.
+const placeholders = new Map<string, TreeEntry[]>();
+
 function placeholder(dir: string, index: number): TreeEntry {
-  return { name: '', path: pendingPath(dir, index), entryType: 'pending', size: 0, version: 0, modified: null };
+  let list = placeholders.get(dir);
+  if (list === undefined) placeholders.set(dir, (list = []));
+  return (list[index] ??= { name: '', path: pendingPath(dir, index), entryType: 'pending', size: 0, version: 0, modified: null });
 }
 
 function note(listing: Listing | undefined, open: boolean): { note?: string } {
