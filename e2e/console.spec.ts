@@ -1,7 +1,6 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
 import { screenshots, watch } from './harness';
 
-
 /** Opens the app (the demo pond on a fresh browser) and waits for the console to accept commands. */
 async function openConsole(page: Page) {
   await page.goto('/');
@@ -98,6 +97,33 @@ test('console: `--config -` asks for the text in a multi-line input (Ctrl+Enter 
   await expect(log).toContainText('intentionally failed: boom');
   await expect(input).toHaveCount(0);
   await expect(command).toHaveValue('');
+
+  expect(found.foreign).toEqual([]);
+  expect(found.errors).toEqual([]);
+});
+
+test('console commands update the tree: mkdir and the seed mknod form', async ({ page }) => {
+  const found = watch(page);
+  const { command, log } = await openConsole(page);
+  const tree = page.getByRole('tree');
+  const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
+  await expect(item('docs')).toBeVisible();
+  await expect(item('from-console')).toHaveCount(0);
+
+  await command.fill('mkdir -p /from-console/inner');
+  await command.press('Enter');
+  await expect(log).toContainText(/mkdir -p \/from-console\/inner\s*committed txn \d+/);
+  await expect(item('from-console')).toBeVisible(); // the tree refreshed on the commit event, no reload
+
+  await command.fill("mknod /etc/system.d/notify.yaml --type dynamic-file --factory test-executor --config 'message: hi'");
+  await command.press('Enter');
+  await expect(log).toContainText('notify.yaml: completed');
+  await item('etc').click();
+  await page.keyboard.press('ArrowRight');
+  await item('system.d').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(item('notify.yaml')).toBeVisible();
+  await expect(item('notify.yaml')).toContainText('test-executor'); // a dynamic node shows its factory
 
   expect(found.foreign).toEqual([]);
   expect(found.errors).toEqual([]);
