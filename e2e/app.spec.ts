@@ -334,3 +334,24 @@ if (process.env.SCREENSHOTS) test.describe('docs', () => {
     await page.screenshot({ path: 'docs/screenshots/palette-dark.png' });
   });
 });
+
+test('files open as tabs in the centre; closing the active tab activates its neighbour', async ({ page }) => {
+  await item(page, 'docs').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, 'notes.txt').click();
+  await item(page, 'README.md').click();
+  const tabs = page.getByRole('tablist', { name: 'Open files' }).getByRole('tab');
+  await expect(tabs).toHaveText([/^notes\.txt/, /^README\.md/]);
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('main')).toContainText('# Welcome to DuckPond');
+  await tabs.nth(0).click();
+  await expect(page.getByRole('main')).toContainText('edit me and commit');
+  await expect(item(page, 'notes.txt')).toHaveAttribute('aria-selected', 'true'); // the explorer follows
+  await item(page, 'docs').click(); // a folder opens no tab
+  await expect(tabs).toHaveCount(2);
+  await item(page, 'README.md').click();
+  await tabs.nth(1).focus();
+  await page.keyboard.press('Delete'); // closes the focused tab
+  await expect(tabs).toHaveText([/^notes\.txt/]);
+  await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+});

@@ -13,6 +13,7 @@ import { loadDraft } from './state/draft';
 import { pondStore, startPond } from './state/pond';
 import { TreePanel } from './tree/TreePanel';
 import { Preview } from './viewer/Preview';
+import { Tabs } from './viewer/Tabs';
 
 let started = false;
 
@@ -69,6 +70,7 @@ export function App() {
           <Splitter pane="tree" label="Resize explorer" grow={1} />
           <main className="pane pane-centre" id="preview" tabIndex={-1}>
             <PaneBoundary name="The preview">
+              <Tabs />
               <Preview />
             </PaneBoundary>
           </main>
