@@ -123,6 +123,22 @@ describe('post-commit runs', () => {
     expect([cancelled?.status, cancelled?.errorMessage]).toEqual(['failed', 'FactoryFailed: cancelled']);
   });
 
+  it('runs waiting behind a running one are pending, not interrupted', async () => {
+    const pond = await memoryPond();
+    await pond.setSetting('timeout:test-hang', '300');
+    const running = new Promise<void>((resolve) => pond.on((e) => e.type === 'run' && e.run.status === 'running' && e.run.factoryName === 'test-hang' && resolve()));
+    const { runs } = await pond.applyDraft([
+      { op: 'mkdir', path: '/etc/system.d', parents: true },
+      { op: 'mknod', path: '/etc/system.d/a-hang', entryType: 'file:dynamic', factory: 'test-hang', config: 'note: x\n' },
+      { op: 'mknod', path: '/etc/system.d/b-next', entryType: 'file:dynamic', factory: 'test-executor', config: executor('next') },
+    ]);
+    await running;
+    const status = (path: string) => pond.runs().then((all) => all.find((r) => r.configPath === path)?.status);
+    expect(await status('/etc/system.d/a-hang')).toBe('running');
+    expect(await status('/etc/system.d/b-next')).toBe('pending');
+    expect((await runs).map((r) => r.status)).toEqual(['failed', 'completed']); // the hang times out, then b runs
+  });
+
   it('a missing ${env:X} fails the run naming X; the node stays', async () => {
     const pond = await memoryPond();
     const [run] = await mknod(pond, '/etc/system.d/env', 'test-executor', 'message: "${env:GREETING}"\n');

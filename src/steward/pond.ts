@@ -46,6 +46,8 @@ export interface Transacted<T> {
 export class Pond {
   readonly events = new PondEvents();
   private readonly active = new Map<string, AbortController>();
+  /** Runs of this tab's commits waiting in its queue: pending, not interrupted. */
+  private readonly queued = new Set<string>();
   private runQueue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly unsubscribe: (() => void) | undefined;
@@ -156,7 +158,7 @@ export class Pond {
   async runs(filter: { txnSeq?: number } = {}): Promise<RunState[]> {
     const records = await this.env.store.readControl(filter);
     const othersRunning = await this.runnerBusy();
-    return runStates(records, (key) => this.active.has(key) || othersRunning);
+    return runStates(records, (key) => this.active.has(key) || this.queued.has(key) || othersRunning);
   }
 
   /** Write transactions that began and never ended (the process died before its commit landed). */
@@ -257,9 +259,16 @@ export class Pond {
 
   private startRuns(meta: CommitMeta, plan: PlannedRun[]): Promise<RunState[]> {
     const runnable = plan.filter((r) => r.skip === undefined);
+    for (const run of runnable) this.queued.add(runKey(meta.txnSeq, run.executionSeq));
     return this.queue(async () => {
       const done: RunState[] = [];
-      for (const run of runnable) done.push(await this.execute(run, meta, 'post-commit', []));
+      for (const run of runnable) {
+        try {
+          done.push(await this.execute(run, meta, 'post-commit', []));
+        } finally {
+          this.queued.delete(runKey(meta.txnSeq, run.executionSeq));
+        }
+      }
       return done;
     });
   }
