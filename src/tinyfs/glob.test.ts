@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isPondError } from '../errors';
-import { matchComponent, parseGlob } from './glob';
+import { matchComponent, matchesPath, parseGlob } from './glob';
 import { MemoryPersistence } from './memory';
 import { encode, failure, testResolver } from './testing';
 import { FS, type WD } from './wd';
@@ -127,6 +127,20 @@ describe('glob components', () => {
     expect(matchComponent(component('[x]*'), '[x]1')).toEqual(['1']);
     expect(matchComponent(component('(*)'), '(q)')).toEqual(['q']);
     expect(matchComponent(component('*.+'), 'a.+')).toEqual(['a']);
+  });
+
+  it('matches known paths by the same rules as collectMatches', () => {
+    const cases: [string, string, boolean][] = [
+      ['/**/*.txt', '/a/b/c.txt', true],
+      ['/**/*.txt', '/c.txt', true],
+      ['/**/*.txt', '/a/c.txt.bak', false],
+      ['/a/*', '/a/b', true],
+      ['/a/*', '/a/b/c', false],
+      ['/a/**', '/a/b/c', true],
+      ['/a/**', '/a', false],
+      ['/*VuLink*', '/xVuLinky', true],
+    ];
+    for (const [pattern, path, expected] of cases) expect(matchesPath(parseGlob(pattern), path), `${pattern} ~ ${path}`).toBe(expected);
   });
 
   it('turns a trailing ** into "everything below"', () => {

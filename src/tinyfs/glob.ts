@@ -62,3 +62,20 @@ function wildcard(source: string): GlobComponent {
     .join('(.*?)');
   return { kind: 'wildcard', source, regex: new RegExp(`^${body}$`, 's') };
 }
+
+/**
+ * Whether an absolute path matches a glob, by the same rules as `collectMatches` (without walking a file
+ * system): for filtering paths that are already known, e.g. the rows a tree has loaded.
+ */
+export function matchesPath(pattern: GlobPattern, path: string): boolean {
+  const segments = path.split('/').filter((s) => s.length > 0);
+  const { components } = pattern;
+  const match = (ci: number, si: number): boolean => {
+    const component = components[ci];
+    if (component === undefined) return si === segments.length;
+    if (component.kind === 'recursive') return match(ci + 1, si) || (si < segments.length && match(ci, si + 1));
+    const segment = segments[si];
+    return segment !== undefined && matchComponent(component, segment) !== null && match(ci + 1, si + 1);
+  };
+  return match(0, 0);
+}

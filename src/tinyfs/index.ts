@@ -9,5 +9,5 @@ export { MemoryPersistence, type MemoryPersistenceOptions } from './memory';
 export { FS, WD, type FsOptions, type CreateDynamicOptions, type RemoveOptions } from './wd';
 export type { NodePath, Lookup } from './resolve';
 export { MAX_SYMLINK_DEPTH } from './resolve';
-export { parseGlob, matchComponent, type GlobPattern, type GlobComponent } from './glob';
+export { parseGlob, matchComponent, matchesPath, type GlobPattern, type GlobComponent } from './glob';
 export { comparePaths, type Match } from './visit';

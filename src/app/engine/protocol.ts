@@ -12,6 +12,8 @@ export type { CatalogEntry, ChangeSummary, CommitMeta, DraftConflict, DraftOp, P
 /** How the commit panel names a draft operation: the same words as `log` (a pure function, safe on the UI thread). */
 export { describeOp } from '../../steward/draft';
 export { byFolderThenName } from './order';
+/** The pond's glob rules (SPEC §3.4), for filtering rows the UI already holds without asking the engine. */
+export { matchesPath, parseGlob } from '../../tinyfs/glob';
 
 /** One entry of a directory, as the tree shows it. */
 export interface TreeEntry {
