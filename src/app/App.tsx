@@ -8,9 +8,11 @@ import { Header } from './shell/Header';
 import { layoutStore } from './shell/layout';
 import { PaneBoundary } from './shell/PaneBoundary';
 import { Splitter } from './shell/Splitter';
+import { offerDroppedFile } from './ponds/pondFileActions';
 import { openDialog } from './shell/ui';
 import { loadDraft } from './state/draft';
 import { pondStore, startPond } from './state/pond';
+import { droppedPondFile } from './state/pondFile';
 import { TreePanel } from './tree/TreePanel';
 import { Preview } from './viewer/Preview';
 import { Tabs } from './viewer/Tabs';
@@ -44,10 +46,17 @@ export function App() {
     const keepFiles = (event: DragEvent) => {
       if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
     };
+    // A pond file dropped anywhere (the tree lets it through) is offered for import.
+    const dropPondFile = (event: DragEvent) => {
+      const file = event.dataTransfer === null ? null : droppedPondFile(event.dataTransfer);
+      if (file !== null) offerDroppedFile(file);
+    };
     window.addEventListener('keydown', onKey);
     window.addEventListener('dragover', keepFiles);
     window.addEventListener('drop', keepFiles);
+    window.addEventListener('drop', dropPondFile);
     return () => {
+      window.removeEventListener('drop', dropPondFile);
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('dragover', keepFiles);
       window.removeEventListener('drop', keepFiles);

@@ -147,14 +147,27 @@ async function toSource(input: PondFileInput): Promise<ByteSource> {
   return bytesSource(concat(chunks));
 }
 
-/** The first pass: reads and checks every member, writes nothing. Throws `Corrupt`/`Unsupported` naming the problem. */
-export async function verifyPondFile(source: ByteSource, options: Omit<ImportOptions, 'mode'> = {}): Promise<Checked> {
+/**
+ * Only the zip directory and the manifest (schema-checked), without reading any other member: what a caller
+ * needs to decide how to import (e.g. whether that pond id exists already) before paying for verification.
+ */
+export async function readPondFileManifest(input: Uint8Array | ByteSource): Promise<Manifest> {
+  return (await readManifest(await toSource(input))).manifest;
+}
+
+async function readManifest(source: ByteSource): Promise<{ entries: ZipEntry[]; manifest: Manifest }> {
   const entries = await readZipDirectory(source, MAX_MEMBERS);
   const first = entries[0];
   if (first === undefined || first.name !== MANIFEST_NAME) throw corrupt(`the first member is ${first === undefined ? 'missing' : `'${first.name}'`}, not ${MANIFEST_NAME} (a zip, but not a pond file)`);
   if (first.size > MAX_MANIFEST_BYTES) throw corrupt(`${MANIFEST_NAME} declares ${first.size} bytes (limit ${MAX_MANIFEST_BYTES})`);
   checkRatio(first);
-  const manifest = parseManifest(await readZipEntry(source, first));
+  return { entries, manifest: parseManifest(await readZipEntry(source, first)) };
+}
+
+/** The first pass: reads and checks every member, writes nothing. Throws `Corrupt`/`Unsupported` naming the problem. */
+export async function verifyPondFile(source: ByteSource, options: Omit<ImportOptions, 'mode'> = {}): Promise<Checked> {
+  const { entries, manifest } = await readManifest(source);
+  const first = entries[0] as ZipEntry;
 
   // Names: safe, unique, exactly the manifest's list, in its order.
   const byName = new Map<string, ZipEntry>();

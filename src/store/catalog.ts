@@ -19,8 +19,11 @@ export interface CatalogEntry {
 }
 
 export interface Catalog {
-  /** Registers a new pond under a fresh local id; `AlreadyExists` when the name is taken (case-insensitive). */
-  create(name: string, pondId: string): Promise<CatalogEntry>;
+  /**
+   * Registers a new pond under a fresh local id, or under `localId` when its storage was filled before it
+   * was listed (an import); `AlreadyExists` when the name is taken (case-insensitive).
+   */
+  create(name: string, pondId: string, localId?: string): Promise<CatalogEntry>;
   /** Every pond, sorted by name. */
   list(): Promise<CatalogEntry[]>;
   /** `NotFound` for an unknown local id. */

@@ -21,12 +21,13 @@ export class EngineClient {
     return new EngineClient(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'duckpond-engine' }));
   }
 
-  call<M extends EngineMethod>(method: M, params: EngineCalls[M]['request']): Promise<EngineCalls[M]['response']> {
+  /** `transfer`: buffers moved to the worker rather than copied (the caller must not use them afterwards). */
+  call<M extends EngineMethod>(method: M, params: EngineCalls[M]['request'], transfer: Transferable[] = []): Promise<EngineCalls[M]['response']> {
     const id = this.nextId++;
     const message: RequestMessage<M> = { id, method, params };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     });
   }
 

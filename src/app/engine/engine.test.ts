@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { deleteDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../../factory';
-import { BrowserCatalog, BrowserLogStore } from '../../store/browser';
+import { BrowserCatalog, BrowserLogStore, pondDatabaseName } from '../../store/browser';
 import { MemoryHostFiles, MemoryHttp, MemoryPondOpener, MemorySecrets, MemoryWriteLock } from '../../store/memory';
 import { decode } from '../../tinyfs/testing';
 import { DEMO_FILES } from './demo';
@@ -20,6 +21,8 @@ async function engine(): Promise<{ call: <M extends EngineMethod>(m: M, p: Engin
     secrets,
     host: new MemoryHostFiles({ files: Object.fromEntries(Object.entries(DEMO_FILES).map(([n, t]) => [n, new TextEncoder().encode(t)])) }),
     storage: { estimate: async () => ({ usage: 1, quota: 2, persisted: false }), persist: async () => false },
+    openStore: (localId) => BrowserLogStore.open(localId),
+    discardStore: (localId) => deleteDB(pondDatabaseName(localId)),
     environment: async (localId) => ({
       store: await BrowserLogStore.open(localId),
       localId,
@@ -105,5 +108,90 @@ describe('engine', () => {
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Beta', 'Gamma']);
     await call('deletePond', { localId: a.localId });
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Beta']);
+  });
+});
+
+describe('engine: pond files', () => {
+  /** The whole tree as `path:type:size` lines, for comparing two ponds. */
+  async function listing(call: Awaited<ReturnType<typeof engine>>['call'], path = '/'): Promise<string[]> {
+    const lines: string[] = [];
+    for (const e of (await call('entries', { path, offset: 0, limit: 1000 })).entries) {
+      lines.push(`${e.path}:${e.entryType}:${e.size}:v${e.version}`);
+      if (e.entryType === 'dir:physical') lines.push(...(await listing(call, e.path)));
+    }
+    return lines;
+  }
+  const databases = async (): Promise<string[]> => (await indexedDB.databases()).map((d) => d.name ?? '').sort();
+
+  it('exports the open pond, refuses the same pond id as new (naming the pond), imports it as a copy', async () => {
+    const { call, events } = await engine();
+    const demo = await call('start', {});
+    const before = await listing(call);
+    const bytes = await call('exportPond', {});
+    expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    expect(events.some((e) => e.event === 'progress' && e.task === 'export' && e.stage === 'write' && e.done === e.total)).toBe(true);
+
+    const refused = await call('importPond', { bytes, name: 'Demo pond', mode: 'new' }).catch((error: unknown) => toWireError(error));
+    expect(refused).toMatchObject({ kind: 'AlreadyExists', details: { existing: { localId: demo.localId, name: 'Demo pond' } } });
+    expect((refused as { message: string }).message).toMatch(/replace it, or import the file as a copy/);
+    expect((await call('listPonds', {})).length).toBe(1);
+
+    const copy = await call('importPond', { bytes, name: 'Demo pond', mode: 'copy' });
+    expect(copy).toMatchObject({ name: 'Demo pond (2)', txnSeq: demo.txnSeq });
+    expect(copy.pondId).not.toBe(demo.pondId);
+    expect((await call('status', {})).localId).toBe(copy.localId); // the imported pond is the open one
+    expect(await listing(call)).toEqual(before);
+    expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    expect(events.some((e) => e.event === 'progress' && e.task === 'import' && e.stage === 'verify')).toBe(true);
+    expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Demo pond', 'Demo pond (2)']);
+  });
+
+  it('replaces a pond: the new local id takes the old name, the old pond and its storage are gone', async () => {
+    const { call } = await engine();
+    const demo = await call('start', {});
+    const bytes = await call('exportPond', {});
+    await call('exec', { line: 'mkdir /after-export' });
+    const replaced = await call('importPond', { bytes, name: 'whatever.pond', mode: 'replace', localId: demo.localId });
+    expect(replaced).toMatchObject({ name: 'Demo pond', pondId: demo.pondId, txnSeq: demo.txnSeq });
+    expect(replaced.localId).not.toBe(demo.localId);
+    expect((await call('listPonds', {})).map((p) => p.localId)).toEqual([replaced.localId]);
+    expect(await databases()).not.toContain(pondDatabaseName(demo.localId));
+    expect(await call('exists', { paths: ['/after-export'] })).toEqual([false]);
+  });
+
+  it('a corrupt file gives a clear error and leaves the catalog and the databases as they were', async () => {
+    const { call } = await engine();
+    await call('start', {});
+    const bytes = await call('exportPond', {});
+    const ponds = await call('listPonds', {});
+    const dbs = await databases();
+    const truncated = bytes.slice(0, bytes.length - 100);
+    const flipped = bytes.slice();
+    flipped[30 + 'manifest.json'.length + 4]! ^= 0xff; // inside the manifest's compressed bytes
+    for (const [bad, mode] of [[truncated, 'new'], [flipped, 'copy']] as const) {
+      const error = await call('importPond', { bytes: bad, name: 'bad', mode }).catch((e: unknown) => toWireError(e));
+      expect(error).toMatchObject({ kind: 'Corrupt', message: expect.stringMatching(/^Corrupt: not a valid pond file: /) });
+      expect(await call('listPonds', {})).toEqual(ponds);
+      expect(await databases()).toEqual(dbs);
+    }
+  });
+
+  it('console export hands the written file to the page as a download', async () => {
+    const { call } = await engine();
+    await call('start', {});
+    const { output, downloads } = await call('exec', { line: 'export backup.pond' });
+    expect(output).toMatch(/^exported pond .* to backup\.pond$/);
+    expect(downloads.map((d) => d.name)).toEqual(['backup.pond']);
+    expect(downloads[0]!.bytes).toEqual(await call('exportPond', {}));
+    expect((await call('exec', { line: 'mkdir /plain' })).downloads).toEqual([]);
+  });
+
+  it('cancel stops a running export; with nothing running it says so', async () => {
+    const { call } = await engine();
+    await call('start', {});
+    expect(await call('cancel', { task: 'export' })).toBe(false);
+    const running = call('exportPond', {});
+    expect(await call('cancel', { task: 'export' })).toBe(true);
+    await expect(running).rejects.toThrow('export cancelled');
   });
 });

@@ -1,14 +1,16 @@
+import { exportPondBytes, importPond, readPondFileManifest } from '../../bundle';
 import { type CmdContext, execute } from '../../cmd';
 import { PondError, isPondError } from '../../errors';
 import { Pond, type PondEnvironment, draftConflicts } from '../../steward';
-import type { Catalog } from '../../store/catalog';
-import type { HostFiles, Secrets } from '../../store/ports';
+import { type Catalog, pondNameKey } from '../../store/catalog';
+import type { HostFiles, LogStore, Secrets } from '../../store/ports';
 import { type NodePath, type WD, newUuidV7 } from '../../tinyfs';
 import { verifyPond } from '../../tlogfs';
 import { complete } from './complete';
 import { seedDemo } from './demo';
 import { byFolderThenName } from './order';
-import type { EngineCalls, EngineEvent, EngineMethod, PondStatus, StorageStatus, TreeEntry, WireError } from './protocol';
+import type { EngineCalls, EngineEvent, EngineMethod, HostDownload, ImportMode, PondStatus, StorageStatus, TreeEntry, WireError } from './protocol';
+import { Tasks } from './tasks';
 
 /** Browser storage status (`navigator.storage`), behind a port so the engine stays testable in Node. */
 export interface StoragePort {
@@ -24,6 +26,20 @@ export interface EngineServices {
   readonly storage: StoragePort;
   /** `host://` files of the console (picked, dropped and demo files). */
   readonly host: HostFiles;
+  /** Just the store of a pond's local id (no lock or change channel): exports of other ponds, imports. */
+  openStore(localId: string): Promise<LogStore>;
+  /** Deletes the storage of a local id the catalog does not list (an import that failed). */
+  discardStore(localId: string): Promise<void>;
+}
+
+/** `importPond` in mode `new` found the file's pond id in this browser: the UI asks to replace or copy. */
+class PondExistsError extends PondError {
+  constructor(
+    readonly existing: { readonly localId: string; readonly name: string },
+    pondId: string,
+  ) {
+    super('AlreadyExists', `pond ${pondId} is already in this browser as '${existing.name}': replace it, or import the file as a copy (with a new pond id)`);
+  }
 }
 
 type Handler<M extends EngineMethod> = (params: EngineCalls[M]['request']) => Promise<EngineCalls[M]['response']>;
@@ -42,11 +58,14 @@ export class Engine {
   private open: OpenPond | null = null;
   /** The last directory listed, in tree order: paging through a big folder lists and sorts it once per txn. */
   private listed: { readonly key: string; readonly nodes: readonly NodePath[] } | null = null;
+  private readonly tasks: Tasks;
 
   constructor(
     private readonly services: EngineServices,
     private readonly emit: (event: EngineEvent) => void,
-  ) {}
+  ) {
+    this.tasks = new Tasks(emit);
+  }
 
   readonly handlers: { [M in EngineMethod]: Handler<M> } = {
     listPonds: async () => this.services.catalog.list(),
@@ -106,8 +125,9 @@ export class Engine {
     cancelRun: async ({ txnSeq, executionSeq }) => this.pond().cancel(txnSeq, executionSeq),
     rerun: async ({ txnSeq, executionSeq }) => this.pond().rerun(txnSeq, executionSeq),
     exec: async ({ line, input }) => {
-      const output = await execute(line, this.console(input));
-      return { output: typeof output === 'string' ? output : new TextDecoder().decode(output) };
+      const downloads: HostDownload[] = [];
+      const output = await execute(line, this.console(input, downloads));
+      return { output: typeof output === 'string' ? output : new TextDecoder().decode(output), downloads };
     },
     complete: async ({ line }) => complete(line, (await this.pond().read()).root(), this.pond().env.registry),
     factories: async () =>
@@ -128,6 +148,19 @@ export class Engine {
     },
     storage: async () => this.services.storage.estimate(),
     persist: async () => this.services.storage.persist(),
+    exportPond: async ({ localId }) =>
+      this.tasks.run('export', async ({ signal, onProgress }) => {
+        if (localId === undefined || localId === this.open?.localId) return exportPondBytes(this.pond().env.store, { signal, onProgress });
+        await this.services.catalog.get(localId); // NotFound for an unknown id, rather than an empty store
+        const store = await this.services.openStore(localId);
+        try {
+          return await exportPondBytes(store, { signal, onProgress });
+        } finally {
+          store.close();
+        }
+      }),
+    importPond: async (params) => this.importFile(params),
+    cancel: async ({ task }) => this.tasks.cancel(task),
     verify: async () => {
       const report = await verifyPond(this.pond().env.store);
       return { problems: report.problems, commits: report.commits, blobs: report.blobs, checkpoints: report.checkpoints };
@@ -139,6 +172,49 @@ export class Engine {
     const handler = this.handlers[method] as Handler<EngineMethod> | undefined;
     if (handler === undefined) throw new PondError('InvalidArgument', `unknown engine method '${String(method)}'`);
     return handler(params as never);
+  }
+
+  /**
+   * Imports into the storage of a NEW local id, listed in the catalog only once the import and a full
+   * verification succeeded; on any failure that storage is deleted, so nothing is left behind. `replace`
+   * therefore changes the pond's local id: the new pond takes the old one's name, then the old one is
+   * deleted (its draft and console history, kept per local id, go with it).
+   */
+  private async importFile({ bytes, name, mode, localId }: { bytes: Uint8Array; name: string; mode: ImportMode; localId?: string }): Promise<PondStatus> {
+    const catalog = this.services.catalog;
+    const replaced = mode === 'replace' ? await catalog.get(localId ?? '') : null;
+    if (mode === 'new') {
+      const { pondId } = await readPondFileManifest(bytes);
+      const existing = (await catalog.list()).find((entry) => entry.pondId === pondId);
+      if (existing !== undefined) throw new PondExistsError({ localId: existing.localId, name: existing.name }, pondId);
+    }
+    const fresh = crypto.randomUUID();
+    const store = await this.services.openStore(fresh);
+    let pondId: string;
+    try {
+      ({ pondId } = (await this.tasks.run('import', ({ signal, onProgress }) => importPond(bytes, store, { mode, signal, onProgress }))).identity);
+      const report = await verifyPond(store);
+      if (report.problems.length > 0) throw new PondError('Corrupt', `the imported pond does not verify; nothing was changed:\n${report.problems.join('\n')}`);
+    } catch (error) {
+      store.close();
+      await this.services.discardStore(fresh);
+      throw error;
+    }
+    store.close();
+    if (replaced !== null) {
+      if (this.open?.localId === replaced.localId) this.detach();
+      await catalog.delete(replaced.localId);
+    }
+    await catalog.create(replaced?.name ?? (await this.freeName(name)), pondId, fresh);
+    return this.attach(fresh, await Pond.open(await this.services.environment(fresh)));
+  }
+
+  /** `name`, or `name (2)`, `name (3)`, … : the first that no pond of this browser uses. */
+  private async freeName(name: string): Promise<string> {
+    const taken = new Set((await this.services.catalog.list()).map((entry) => pondNameKey(entry.name)));
+    let candidate = name;
+    for (let n = 2; taken.has(pondNameKey(candidate)); n++) candidate = `${name} (${n})`;
+    return candidate;
   }
 
   private async listing(root: WD, path: string, key: string): Promise<readonly NodePath[]> {
@@ -171,10 +247,21 @@ export class Engine {
   }
 
   /** The console's command context: the open pond; `--config -` takes the editor's (or a multi-line input's) text. */
-  private console(input?: string): CmdContext {
+  private console(input?: string, downloads: HostDownload[] = []): CmdContext {
+    const host = this.services.host;
     return {
       registry: this.pond().env.registry,
-      host: this.services.host,
+      // Files a command writes to the host (`export FILE`, `cp … host://…`) are kept, and also handed to the
+      // page, which offers them as downloads: the browser's way of writing a file on the computer.
+      host: {
+        read: (name) => host.read(name),
+        list: (dir) => host.list(dir),
+        readStdin: () => host.readStdin(),
+        async write(name, bytes) {
+          await host.write(name, bytes);
+          downloads.push({ name, bytes });
+        },
+      },
       pond: async () => this.pond(),
       createPond: async () => {
         throw new PondError('Unsupported', 'init: the console works on the open pond; create ponds from the pond menu');
@@ -218,6 +305,7 @@ function nameOf(path: string): string {
 export function toWireError(error: unknown): WireError {
   if (isPondError(error)) {
     const conflicts = draftConflicts(error);
+    if (error instanceof PondExistsError) return { kind: error.kind, message: error.message, details: { existing: error.existing } };
     return { kind: error.kind, message: error.message, ...(conflicts.length > 0 ? { details: { conflicts } } : {}) };
   }
   return { kind: 'Internal', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

@@ -57,6 +57,21 @@ export interface PondStatus {
   readonly txnSeq: number;
 }
 
+/** The long pond-file tasks: they report progress and can be cancelled while they run. */
+export type PondTask = 'export' | 'import';
+
+/**
+ * How an import treats the file's pond id: `new` keeps it and refuses when a pond of this browser has it
+ * already; `copy` gives the pond a new id; `replace` swaps the pond `localId` for the file's.
+ */
+export type ImportMode = 'new' | 'copy' | 'replace';
+
+/** A host file a console command wrote (e.g. `export backup.pond`): the app offers it as a download. */
+export interface HostDownload {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
 /** Requests and the response each one gets. */
 export interface EngineCalls {
   /** Every pond of this browser. */
@@ -87,7 +102,7 @@ export interface EngineCalls {
   cancelRun: { request: { txnSeq: number; executionSeq: number }; response: boolean };
   rerun: { request: { txnSeq: number; executionSeq: number }; response: RunState };
   /** One console command (SPEC §7); `input` is the text for `--config -` / `--content -`. */
-  exec: { request: { line: string; input?: string }; response: { output: string } };
+  exec: { request: { line: string; input?: string }; response: { output: string; downloads: HostDownload[] } };
   /** Tab completion: commands, pond paths and factory names. */
   complete: { request: { line: string }; response: string[] };
   factories: { request: Record<string, never>; response: FactoryInfo[] };
@@ -98,6 +113,15 @@ export interface EngineCalls {
   deleteSecret: { request: { name: string }; response: null };
   storage: { request: Record<string, never>; response: StorageStatus };
   persist: { request: Record<string, never>; response: boolean };
+  /** The pond file of a pond (default: the open one), as bytes; `progress` events while it runs. */
+  exportPond: { request: { localId?: string }; response: Uint8Array };
+  /**
+   * Verifies a pond file and writes it into a new pond, which is then opened; `progress` events while it
+   * runs. `AlreadyExists` with `details.existing` when mode `new` finds the pond id in this browser.
+   */
+  importPond: { request: { bytes: Uint8Array; name: string; mode: ImportMode; localId?: string }; response: PondStatus };
+  /** Stops a running export or import (handled out of turn, while the task runs); false if none runs. */
+  cancel: { request: { task: PondTask }; response: boolean };
   verify: { request: Record<string, never>; response: { problems: string[]; commits: number; blobs: number; checkpoints: number } };
 }
 
@@ -113,7 +137,11 @@ export interface RequestMessage<M extends EngineMethod = EngineMethod> {
 export interface WireError {
   readonly kind: ErrorKind | 'Internal';
   readonly message: string;
-  readonly details?: { readonly conflicts?: readonly DraftConflict[] };
+  readonly details?: {
+    readonly conflicts?: readonly DraftConflict[];
+    /** The pond of this browser that already has an imported file's pond id. */
+    readonly existing?: { readonly localId: string; readonly name: string };
+  };
 }
 
 export type ResponseMessage =
@@ -123,6 +151,8 @@ export type ResponseMessage =
 /** Pushed by the engine without a request: the open pond's events, and storage trouble. */
 export type EngineEvent =
   | { readonly event: 'pond'; readonly localId: string; readonly detail: PondEvent }
-  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked'; readonly message: string };
+  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked'; readonly message: string }
+  /** A pond-file task's progress in bytes; `total` is null while an export still measures the pond. */
+  | { readonly event: 'progress'; readonly task: PondTask; readonly stage: 'scan' | 'verify' | 'write'; readonly done: number; readonly total: number | null };
 
 export type WorkerMessage = ResponseMessage | EngineEvent;

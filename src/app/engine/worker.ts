@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { BroadcastChangeNotifier, BrowserCatalog, BrowserLogStore, BrowserPondOpener, FetchHttp, IdbSecrets, WebLockWriteLock } from '../../store/browser';
+import { deleteDB } from 'idb';
+import { BroadcastChangeNotifier, BrowserCatalog, BrowserLogStore, BrowserPondOpener, FetchHttp, IdbSecrets, WebLockWriteLock, pondDatabaseName } from '../../store/browser';
 import { MemoryHostFiles } from '../../store/memory';
 import { createDefaultRegistry } from '../../factory';
 import { DEMO_FILES } from './demo';
@@ -7,9 +8,10 @@ import { Engine, type EngineServices, toWireError } from './engine';
 import type { RequestMessage, WorkerMessage } from './protocol';
 
 // The engine's home in the browser (SPEC §2): IndexedDB, hashing, Arrow, commits and post-commit runs
-// happen here, never on the UI thread. Requests are handled one at a time, in order.
+// happen here, never on the UI thread. Requests are handled one at a time, in order — except `cancel`,
+// which must reach the export or import it stops while that one still runs.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: WorkerMessage): void => scope.postMessage(message);
+const post = (message: WorkerMessage, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
 const storageEvent = (kind: 'versionchange' | 'blocked') => () =>
   post({ event: 'storage', kind, message: kind === 'versionchange' ? 'another tab upgraded or deleted this pond; reload to continue' : 'another tab keeps an older version of the database open; close it' });
 
@@ -32,6 +34,8 @@ const services: Promise<EngineServices> = (async () => {
       // Workers have no persist(); the page asks (see the app), the worker only reports.
       persist: async () => (await navigator.storage.persisted?.()) ?? false,
     },
+    openStore: (localId: string) => BrowserLogStore.open(localId, events),
+    discardStore: (localId: string) => deleteDB(pondDatabaseName(localId)),
     async environment(localId: string) {
       return {
         store: await BrowserLogStore.open(localId, events),
@@ -49,14 +53,17 @@ const services: Promise<EngineServices> = (async () => {
 
 let engine: Engine | null = null;
 let queue: Promise<void> = Promise.resolve();
+const answer = async ({ id, method, params }: RequestMessage): Promise<void> => {
+  try {
+    engine ??= new Engine(await services, post);
+    const result = await engine.handle(method, params);
+    // A pond file is made for this answer alone: moved to the page, not copied (it may be hundreds of MB).
+    post({ id, ok: true, result }, method === 'exportPond' ? [(result as Uint8Array).buffer as ArrayBuffer] : []);
+  } catch (error) {
+    post({ id, ok: false, error: toWireError(error) });
+  }
+};
 scope.onmessage = (event: MessageEvent<RequestMessage>) => {
-  const { id, method, params } = event.data;
-  queue = queue.then(async () => {
-    try {
-      engine ??= new Engine(await services, post);
-      post({ id, ok: true, result: await engine.handle(method, params) });
-    } catch (error) {
-      post({ id, ok: false, error: toWireError(error) });
-    }
-  });
+  if (event.data.method === 'cancel') void answer(event.data);
+  else queue = queue.then(() => answer(event.data));
 };

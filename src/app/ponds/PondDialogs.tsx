@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { formatBytes, formatTime } from '../shell/format';
 import { Modal, ModalButtons } from '../shell/Modal';
 import { closeDialog, openDialog } from '../shell/ui';
+import { pickPondFile, startExport } from './pondFileActions';
 import { createPond, deletePond, openPond, pondStore, renamePond } from '../state/pond';
 
 /** Runs a pond action, keeping the dialog open with the error when it fails. */
@@ -53,6 +54,9 @@ export function PondListDialog() {
                 <button type="button" disabled={busy || pond.localId === openId} aria-label={`Open ${pond.name}`} onClick={() => run(() => openPond(pond.localId))}>
                   Open
                 </button>
+                <button type="button" aria-label={`Export ${pond.name}`} onClick={() => void startExport(pond.localId === openId ? undefined : pond.localId)}>
+                  Export…
+                </button>
                 <button type="button" aria-label={`Rename ${pond.name}`} onClick={() => openDialog({ kind: 'renamePond', localId: pond.localId })}>
                   Rename
                 </button>
@@ -68,6 +72,9 @@ export function PondListDialog() {
       <div className="modal-buttons">
         <button type="button" onClick={closeDialog}>
           Close
+        </button>
+        <button type="button" onClick={pickPondFile}>
+          Import pond…
         </button>
         <button type="button" className="primary" onClick={() => openDialog({ kind: 'newPond' })}>
           New pond…

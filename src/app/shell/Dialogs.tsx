@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import { DeletePondDialog, NewPondDialog, PondListDialog, RenamePondDialog } from '../ponds/PondDialogs';
+import { PondFileDialog } from '../ponds/PondFileDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { DeleteEntryDialog, NewEntryDialog } from '../tree/dialogs';
 import { CommandPalette } from './CommandPalette';
@@ -22,6 +23,8 @@ export function Dialogs() {
       return <DeletePondDialog localId={dialog.localId} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'pondFile':
+      return <PondFileDialog />;
     case 'newEntry':
       return <NewEntryDialog key={`${dialog.dir}:${dialog.entry}`} dir={dialog.dir} entry={dialog.entry} />;
     case 'deleteEntry':

@@ -1,5 +1,7 @@
 import { useStore } from 'zustand';
+import { POND_PICKER_ID, startImport } from '../ponds/pondFileActions';
 import { pondStore } from '../state/pond';
+import { POND_FILE_EXTENSION } from '../state/pondFile';
 import { type Pane, layoutStore, togglePane } from './layout';
 import { StorageStatus } from './StorageStatus';
 import { notify, openDialog, uiStore } from './ui';
@@ -22,6 +24,18 @@ export function Header() {
         {status !== null && <span className="pond-txn">txn {status.txnSeq}</span>}
         <span aria-hidden="true">▾</span>
       </button>
+      <input
+        id={POND_PICKER_ID}
+        type="file"
+        accept={POND_FILE_EXTENSION}
+        hidden
+        aria-label="Pond file to import"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = ''; // picking the same file again must fire again
+          if (file !== undefined) void startImport(file);
+        }}
+      />
       {/* Announces results of actions that have no visible place of their own (copy path, persistence). */}
       <output className="notice" aria-live="polite" onAnimationEnd={() => notify('')} key={notice}>
         {notice}

@@ -3,9 +3,10 @@ import { closeDialog } from './ui';
 
 /**
  * A modal built on the native <dialog>: showModal() gives focus containment, Escape and an inert
- * background for free. Closing always goes through the ui store so exactly one dialog is open.
+ * background for free. Closing always goes through the ui store so exactly one dialog is open; `onCancel`
+ * (Escape, a click on the backdrop) may do more, or something else, than close.
  */
-export function Modal({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
+export function Modal({ title, children, className, onCancel = closeDialog }: { title: string; children: ReactNode; className?: string; onCancel?: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -18,13 +19,13 @@ export function Modal({ title, children, className }: { title: string; children:
       aria-label={title}
       onCancel={(event) => {
         event.preventDefault();
-        closeDialog();
+        onCancel();
       }}
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself, but so does one on its padding: compare positions.
         const box = event.currentTarget.getBoundingClientRect();
         const outside = event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
-        if (event.target === event.currentTarget && outside) closeDialog();
+        if (event.target === event.currentTarget && outside) onCancel();
       }}
     >
       <h2 className="modal-title">{title}</h2>

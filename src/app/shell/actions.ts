@@ -1,3 +1,4 @@
+import { pickPondFile, startExport } from '../ponds/pondFileActions';
 import { commitDraft } from '../state/draft';
 import { pondStore } from '../state/pond';
 import { FILE_PICKER_ID, targetFolder } from '../tree/TreePanel';
@@ -26,6 +27,7 @@ export function allActions(): Action[] {
     open === null
       ? []
       : [
+          { id: 'pond.export', label: 'Export Pond…', run: () => void startExport() },
           { id: 'pond.rename', label: 'Rename Pond…', run: () => openDialog({ kind: 'renamePond', localId: open.localId }) },
           { id: 'pond.delete', label: 'Delete Pond…', run: () => openDialog({ kind: 'deletePond', localId: open.localId }) },
         ];
@@ -36,6 +38,7 @@ export function allActions(): Action[] {
     { id: 'draft.commit', label: 'Commit Draft', run: () => void commitDraft() },
     { id: 'pond.new', label: 'New Pond…', run: () => openDialog({ kind: 'newPond' }) },
     { id: 'pond.open', label: 'Open Pond…', run: () => openDialog({ kind: 'ponds' }) },
+    { id: 'pond.import', label: 'Import Pond…', run: pickPondFile },
     ...pondActions,
     { id: 'settings', label: 'Settings…', run: () => openDialog({ kind: 'settings' }) },
     { id: 'storage.persist', label: 'Make Storage Persistent', run: () => void requestPersistence() },

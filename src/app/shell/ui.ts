@@ -8,6 +8,8 @@ export type Dialog =
   | { readonly kind: 'renamePond'; readonly localId: string }
   | { readonly kind: 'deletePond'; readonly localId: string }
   | { readonly kind: 'settings' }
+  /** Exporting or importing a pond file: what it shows is the pond-file store's step. */
+  | { readonly kind: 'pondFile' }
   | { readonly kind: 'newEntry'; readonly dir: string; readonly entry: 'folder' | 'file' }
   | { readonly kind: 'deleteEntry'; readonly path: string; readonly isDir: boolean };
 

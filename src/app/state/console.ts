@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { engine } from './engine';
+import { download } from './pondFile';
 
 /** One console command and what it printed. */
 export interface ConsoleEntry {
@@ -45,7 +46,9 @@ export function submit(line: string, input?: string): void {
 async function run(id: number, line: string, input: string | undefined): Promise<void> {
   update(id, { status: 'running' });
   try {
-    const { output } = await engine().call('exec', { line, ...(input === undefined ? {} : { input }) });
+    const { output, downloads } = await engine().call('exec', { line, ...(input === undefined ? {} : { input }) });
+    // A file the command wrote on the "host" (e.g. `export backup.pond`) reaches the computer as a download.
+    for (const file of downloads) download(file.name, file.bytes);
     update(id, { status: 'done', output });
   } catch (error) {
     update(id, { status: 'error', output: (error as Error).message });

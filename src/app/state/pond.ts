@@ -73,6 +73,7 @@ function listen(): void {
       pondStore.setState({ banner: { kind: event.kind, message: event.message } });
       return;
     }
+    if (event.event !== 'pond') return; // progress events are the pond-file store's
     const status = pondStore.getState().status;
     if (status === null || event.localId !== status.localId) return;
     const detail = event.detail;

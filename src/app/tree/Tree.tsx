@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import { copyHostItems, copyPath, moveInto } from './actions';
 import { type HostEntry, fileEntry, hostItems } from './hostEntries';
 import { notify, openDialog } from '../shell/ui';
+import { droppedPondFile } from '../state/pondFile';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import type { Row } from './rows';
 import { PendingRow, TreeRow } from './TreeRow';
@@ -146,9 +147,11 @@ export function Tree() {
     },
     onDragLeave: () => setDropOn(null),
     onDrop: (event) => {
+      setDropOn(null);
+      // A pond file is imported as a pond, not copied into this one: left to the window's drop handler.
+      if (droppedPondFile(event.dataTransfer) !== null) return;
       event.preventDefault();
       event.stopPropagation();
-      setDropOn(null);
       const dropped = hostEntriesOf(event.dataTransfer);
       if (dropped.length > 0) void copyDropped(dir, dropped);
       else {

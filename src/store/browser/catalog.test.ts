@@ -41,6 +41,13 @@ describe('BrowserCatalog', () => {
     real.close();
   });
 
+  it('lists a pond under the local id its storage was filled under (an import)', async () => {
+    const entry = await catalog.create('Imported', 'p', 'filled-before');
+    expect(entry.localId).toBe('filled-before');
+    expect(await catalog.get('filled-before')).toEqual(entry);
+    expect((await rejection(catalog.create('Other', 'p', 'filled-before'))).kind).toBe('AlreadyExists');
+  });
+
   it('keeps names unique, ignoring case, on create and on rename', async () => {
     await catalog.create('Sensors', 'p1');
     const other = await catalog.create('Weather', 'p2');

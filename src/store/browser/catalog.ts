@@ -46,11 +46,11 @@ export class BrowserCatalog implements Catalog {
     return new BrowserCatalog(connection, options);
   }
 
-  async create(name: string, pondId: string): Promise<CatalogEntry> {
+  async create(name: string, pondId: string, localId?: string): Promise<CatalogEntry> {
     const entryName = checkPondName(name);
     if (pondId === '') throw new PondError('InvalidArgument', 'a pond id cannot be empty');
     const now = this.now();
-    const entry: CatalogEntry = { localId: this.newLocalId(), name: entryName, pondId, created: now, lastOpened: now, size: 0 };
+    const entry: CatalogEntry = { localId: localId ?? this.newLocalId(), name: entryName, pondId, created: now, lastOpened: now, size: 0 };
     const tx = this.connection.database().transaction('ponds', 'readwrite');
     // Checked and written in one readwrite transaction, so two tabs cannot both take the same name.
     await settleWrite(tx, () => [
@@ -58,7 +58,7 @@ export class BrowserCatalog implements Catalog {
         checkNameFree(await tx.store.getAll(), entryName);
         await tx.store.add(entry);
       })(),
-    ], `catalog entry '${entryName}'`);
+    ], `catalog entry '${entryName}'`, () => new PondError('AlreadyExists', `a pond with local id ${entry.localId}`));
     return entry;
   }
 
