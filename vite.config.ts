@@ -26,7 +26,7 @@ function contentSecurityPolicy(): Plugin {
 // one dist-bench/, so `npm run bench:ui` can fill a pond through the harness's engine and open it in the
 // app: same origin, same IndexedDB (dist/ itself never contains the harness).
 const BUILDS: Record<string, UserConfig['build']> = {
-  harness: { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html', bench: 'e2e/harness/bench.html' } } },
+  harness: { outDir: 'dist-harness', rollupOptions: { input: { harness: 'e2e/harness/index.html', bench: 'e2e/harness/bench.html', pondfile: 'e2e/harness/pondfile.html' } } },
   bench: { outDir: 'dist-bench', rollupOptions: { input: { app: 'index.html', harness: 'e2e/harness/index.html' } } },
   // The `duckpond` CLI for Node: one ES module; npm packages stay external (they are in node_modules).
   cli: { ssr: 'src/cli/bin.ts', outDir: 'dist-cli', target: 'node20', rollupOptions: { output: { entryFileNames: 'duckpond.js' } } },
