@@ -75,10 +75,22 @@ export interface Secrets {
   list(): Promise<string[]>;
 }
 
+/** Random access to one host file, without loading it whole (pond files can be large). */
+export interface HostFileReader {
+  readonly size: number;
+  /** Exactly `length` bytes at `offset` (the caller stays within `size`). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 /** Files outside the pond: host paths in the CLI; picked, dropped and downloaded files in the app. */
 export interface HostFiles {
   read(name: string): Promise<Uint8Array>;
   write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Opens a file for random-access reads; `NotFound` when absent. */
+  open(name: string): Promise<HostFileReader>;
+  /** Writes a file from chunks as they come (memory stays bounded); it appears whole or not at all. */
+  writeChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<number>;
   list(dir: string): Promise<string[]>;
   readStdin(): Promise<Uint8Array>;
 }

@@ -257,9 +257,15 @@ export class Engine {
         read: (name) => host.read(name),
         list: (dir) => host.list(dir),
         readStdin: () => host.readStdin(),
+        open: (name) => host.open(name),
         async write(name, bytes) {
           await host.write(name, bytes);
           downloads.push({ name, bytes });
+        },
+        async writeChunks(name, chunks) {
+          const size = await host.writeChunks(name, chunks);
+          downloads.push({ name, bytes: await host.read(name) });
+          return size;
         },
       },
       pond: async () => this.pond(),

@@ -1,5 +1,5 @@
 import { PondError } from '../../errors';
-import { type ImportResult, exportPondBytes, importPond as importBundle } from '../../bundle';
+import { type ImportResult, exportPond as exportBundle, importPond as importBundle } from '../../bundle';
 import { verifyPond } from '../../tlogfs';
 import type { CmdContext } from '../context';
 import { table } from './files';
@@ -86,10 +86,10 @@ export const exportPond: Command = {
     const [file] = positional;
     if (file === undefined) throw new PondError('InvalidArgument', 'export: name the file to write, e.g. export backup.pond');
     const pond = await ctx.pond();
-    const bytes = await exportPondBytes(pond.env.store);
-    await ctx.host.write(file, bytes);
+    // Streamed to the file chunk by chunk: memory stays bounded however large the pond is.
+    const size = await ctx.host.writeChunks(file, exportBundle(pond.env.store));
     const last = await pond.env.store.lastTxnSeq();
-    return `exported pond ${pond.identity.pondId} (${last} commits, ${bytes.length} bytes) to ${file}`;
+    return `exported pond ${pond.identity.pondId} (${last} commits, ${size} bytes) to ${file}`;
   },
 };
 
@@ -108,13 +108,18 @@ export const importPond: Command = {
     if (ctx.createPondFrom === undefined) throw new PondError('Unsupported', 'import: not available here yet; nothing was changed');
     const replace = flags['replace'] === true;
     const mode = flags['as-copy'] === true ? 'copy' : replace ? 'replace' : 'new';
-    const bytes = await ctx.host.read(file);
+    // Read through a file handle, member by member: the file is never loaded whole.
+    const source = await ctx.host.open(file);
     let result: ImportResult | null = null;
-    await ctx.createPondFrom(async (store) => {
-      result = await importBundle(bytes, store, { mode });
-      const report = await verifyPond(store);
-      if (report.problems.length > 0) throw new PondError('Corrupt', `import: the imported pond does not verify; nothing was changed:\n${report.problems.map((p) => `  ${p}`).join('\n')}`);
-    }, { replace });
+    try {
+      await ctx.createPondFrom(async (store) => {
+        result = await importBundle(source, store, { mode });
+        const report = await verifyPond(store);
+        if (report.problems.length > 0) throw new PondError('Corrupt', `import: the imported pond does not verify; nothing was changed:\n${report.problems.map((p) => `  ${p}`).join('\n')}`);
+      }, { replace });
+    } finally {
+      await source.close();
+    }
     const done = result as ImportResult | null;
     if (done === null) throw new PondError('Corrupt', 'import: nothing was imported');
     const copy = mode === 'copy' ? ` as a copy (new pond id; the file's pond is ${done.sourcePondId})` : '';

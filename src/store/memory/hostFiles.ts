@@ -1,6 +1,6 @@
 import { PondError } from '../../errors';
 import { copyBytes } from '../logRules';
-import type { HostFiles } from '../ports';
+import type { HostFileReader, HostFiles } from '../ports';
 
 export interface MemoryHostFilesOptions {
   /** Files by `/`-separated name, e.g. `data/a.csv`. */
@@ -34,6 +34,24 @@ export class MemoryHostFiles implements HostFiles {
     const key = normalize(name);
     if (key === '') throw new PondError('InvalidPath', `host file name '${name}'`);
     this.files.set(key, copyBytes(bytes));
+  }
+
+  async open(name: string): Promise<HostFileReader> {
+    const bytes = await this.read(name);
+    return { size: bytes.length, read: async (offset, length) => bytes.slice(offset, offset + length), close: async () => undefined };
+  }
+
+  async writeChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      all.set(part, offset);
+      offset += part.length;
+    }
+    await this.write(name, all);
+    return all.length;
   }
 
   /** The names directly in `dir` (files and subdirectories, like `readdir`), sorted; `NotFound` if none. */

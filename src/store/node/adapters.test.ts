@@ -38,6 +38,27 @@ describe('NodeHostFiles', () => {
     expect(readdirSync(join(base, 'out', 'deep'))).toEqual(['b.bin']); // no temporary file left
   });
 
+  it('streams: writes a file chunk by chunk (all or nothing) and reads it at random offsets', async () => {
+    const base = dirs.make();
+    const files = new NodeHostFiles({ baseDir: base });
+    async function* chunks(fail: boolean) {
+      yield bytes(1, 2, 3);
+      yield bytes(4, 5);
+      if (fail) throw new Error('the producer failed');
+      yield bytes(6);
+    }
+    expect(await files.writeChunks('out.pond', chunks(false))).toBe(6);
+    expect([...readFileSync(join(base, 'out.pond'))]).toEqual([1, 2, 3, 4, 5, 6]);
+    await expect(files.writeChunks('half.pond', chunks(true))).rejects.toThrow('the producer failed');
+    expect(readdirSync(base).sort()).toEqual(['out.pond']); // no half file, no temporary file
+    const reader = await files.open('out.pond');
+    expect(reader.size).toBe(6);
+    expect([...(await reader.read(2, 3))]).toEqual([3, 4, 5]);
+    expect([...(await reader.read(0, 1))]).toEqual([1]);
+    await reader.close();
+    expect((await rejection(files.open('missing.pond'))).kind).toBe('NotFound');
+  });
+
   it('fails with typed errors', async () => {
     const base = dirs.make();
     mkdirSync(join(base, 'dir'));

@@ -1,8 +1,8 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename } from 'node:fs/promises';
 import { dirname, join, basename, resolve } from 'node:path';
 import { PondError } from '../../errors';
-import type { HostFiles } from '../ports';
-import { isErrno, ownBytes, readBytes, syncDirectory, tempName, unlinkIfPresent, writeError, writeNewFileDurably } from './fsUtil';
+import type { HostFileReader, HostFiles } from '../ports';
+import { isErrno, ownBytes, readBytes, syncDirectory, tempName, unlinkIfPresent, writeError } from './fsUtil';
 
 /** What `readStdin` reads: `process.stdin` by default (any async iterable of chunks for tests). */
 export type ByteSource = AsyncIterable<Uint8Array | string>;
@@ -41,20 +41,37 @@ export class NodeHostFiles implements HostFiles {
     }
   }
 
-  /**
-   * Writes a host file (creating its directory), replacing an existing one atomically: a failed or
-   * interrupted write (say, a large export) never leaves a truncated file behind.
-   */
+  /** Writes a host file from one array (see `writeChunks`). */
   async write(name: string, bytes: Uint8Array): Promise<void> {
+    await this.writeChunks(name, (async function* () {
+      yield bytes;
+    })());
+  }
+
+  /**
+   * Writes a host file (creating its directory) chunk by chunk, replacing an existing one atomically: a
+   * failed or interrupted write (say, a large export) never leaves a truncated file behind.
+   */
+  async writeChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
     if (name.trim() === '') throw new PondError('InvalidPath', `host file name '${name}'`);
     const path = this.resolve(name);
-    const data = ownBytes(bytes);
     const temp = join(dirname(path), `.${basename(path)}.${tempName('tmp')}`);
+    let written = 0;
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeNewFileDurably(temp, data);
+      const handle = await open(temp, 'wx');
+      try {
+        for await (const chunk of chunks) {
+          await handle.write(chunk);
+          written += chunk.length;
+        }
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(temp, path);
       await syncDirectory(dirname(path));
+      return written;
     } catch (error) {
       await unlinkIfPresent(temp).catch(() => undefined);
       if (isErrno(error, 'EISDIR')) throw new PondError('NotAFile', `host file ${name} is a directory`, { cause: error });
@@ -63,6 +80,32 @@ export class NodeHostFiles implements HostFiles {
       }
       throw writeError(error, `host file ${name}`);
     }
+  }
+
+  /** Random-access reads through one file handle: a large pond file is never loaded whole. */
+  async open(name: string): Promise<HostFileReader> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.resolve(name), 'r');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) throw new PondError('NotFound', `host file ${name}`, { cause: error });
+      throw error;
+    }
+    const { size } = await handle.stat();
+    return {
+      size,
+      async read(offset, length) {
+        const bytes = new Uint8Array(length);
+        let done = 0;
+        while (done < length) {
+          const { bytesRead } = await handle.read(bytes, done, length - done, offset + done);
+          if (bytesRead === 0) throw new PondError('Corrupt', `host file ${name} ended at ${offset + done} bytes (it changed while being read)`);
+          done += bytesRead;
+        }
+        return bytes;
+      },
+      close: () => handle.close(),
+    };
   }
 
   /** The names directly in `dir` (files and subdirectories, like `readdir`), sorted. */
