@@ -46,6 +46,11 @@ interface PlannedMember {
   readonly name: string;
   /** Blobs are stored as they are (often already compressed); everything else is deflated. */
   readonly deflate: boolean;
+  /**
+   * Size and hash known without reading (a blob: its key is its BLAKE3, its size is in the log record), so
+   * the manifest pass skips reading it; the write pass still hashes it and refuses a mismatch.
+   */
+  readonly known?: { readonly size: number; readonly blake3: string };
   read(): Promise<Uint8Array>;
 }
 
@@ -131,7 +136,9 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
       set.commit === null ? { firstSeq: set.firstSeq, count: set.records.length, records: set.records } : { firstSeq: set.firstSeq, count: set.records.length, commit: set.commit };
     members.push(fixed(names.control(set.firstSeq), file));
   }
-  for (const hash of [...blobs.keys()].sort()) members.push({ name: names.blob(hash), deflate: false, read: () => store.getBlob(hash) });
+  for (const [hash, size] of [...blobs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    members.push({ name: names.blob(hash), deflate: false, known: { size, blake3: hash }, read: () => store.getBlob(hash) });
+  }
   for (const seq of await store.listCheckpoints()) {
     if (seq <= last) members.push({ name: names.checkpoint(seq), deflate: true, read: () => store.readCheckpoint(seq) });
   }
@@ -155,9 +162,14 @@ export async function* exportPond(store: LogStore, options: ExportOptions = {}):
   let scanned = 0;
   for (const member of members) {
     checkCancelled(options.signal);
-    const bytes = await member.read();
-    listed.push({ name: member.name, size: bytes.length, blake3: blake3Hex(bytes) });
-    scanned += bytes.length;
+    if (member.known !== undefined) {
+      listed.push({ name: member.name, ...member.known });
+      scanned += member.known.size;
+    } else {
+      const bytes = await member.read();
+      listed.push({ name: member.name, size: bytes.length, blake3: blake3Hex(bytes) });
+      scanned += bytes.length;
+    }
     options.onProgress?.({ stage: 'scan', bytes: scanned, totalBytes: null });
   }
   const manifest: Manifest = { format: POND_FILE_FORMAT, formatVersion: POND_FILE_FORMAT_VERSION, pondId: identity.pondId, identity, lastTxnSeq: last, members: listed };
@@ -187,6 +199,7 @@ export async function* exportPond(store: LogStore, options: ExportOptions = {}):
     const expected = listed[i]!;
     const bytes = await member.read();
     if (bytes.length !== expected.size || blake3Hex(bytes) !== expected.blake3) {
+      if (member.known !== undefined) throw new PondError('Corrupt', `export: ${member.name} does not match its hash or size; run verify`);
       throw new PondError('Conflict', `export: ${member.name} changed while the pond was being exported; export again`);
     }
     add(member.name, bytes, member.deflate);
