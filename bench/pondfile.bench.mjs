@@ -343,23 +343,16 @@ function report(c, n) {
     ]),
     '',
   );
-  out.push('### Misses: diagnosis and what would fix them', '');
-  const blobShare = c.export.at(-1).result.info['content bytes'] > 0 ? (POND.blobs * POND.blobSize) / content : 0;
-  const scanMs = ce['scan pass ms (plan + read + BLAKE3 of every member)'];
+  out.push('### Where the time and memory go', '');
   out.push(
-    `- **Chromium export speed** (${mbs(cExp)} vs ≥ ${BUDGET.exportMBs}): \`exportPond\` makes two passes over the store, and each reads and BLAKE3-hashes every member — ` +
-      `one pass of store reads is ${ms(eb['store reads of one pass (readCommits per commit, getBlob, readCheckpoint)'])} and one BLAKE3 pass ${ms(eb['BLAKE3 of every member, one pass'])}, paid twice; ` +
-      `the write pass adds fflate's CRC-32 (≈ ${ms(eb['CRC-32 of every member, one pass (table CRC)'])} by a table CRC), deflate of the small members (${ms(eb['deflate (level 6) of the non-blob members'])}) and the Blob sink (${ms(eb['Blob sink of the same bytes'])}). ` +
-      `Blobs are ${(blobShare * 100).toFixed(0)} % of the bytes and content-addressed: their manifest entry (name = hash, size from the log record that references it) is known without reading them, ` +
-      `so the scan pass need not read or hash blobs (most of its ${ms(scanMs)}); the write pass still hashes each blob once and refuses one that does not match its name. That alone saves ≈ one store read + one BLAKE3 of ${mb(POND.blobs * POND.blobSize)}, ` +
-      `which puts export at ≈ ${mbs(content / 1e3 / Math.max(1, ce.ms - scanMs * blobShare))} here. (Product change in src/bundle/export.ts; not made by the benchmark.)`,
-    `- **CLI peak RSS, export** (${mb(rssMax(n.export))}): \`duckpond export\` calls \`exportPondBytes\`, which keeps every chunk (${mb(n.fileBytes)}) and then concatenates them into one array (${mb(n.fileBytes)} more) for \`HostFiles.write\` (whole-file): ` +
-      `${mb(n.startup.rss)} (Node + the CLI) + 2 × ${mb(n.fileBytes)} ≈ ${mb(n.startup.rss + 2 * n.fileBytes)}, plus garbage. Fix: write the chunks of \`exportPond\` to the file as they come (a streaming write in HostFiles, or a file handle in the command) — then ≈ Node + one member + the zip writer's buffers.`,
-    `- **CLI peak RSS, import** (${mb(rssMax(n.import))}): \`duckpond import\` reads the whole file with \`HostFiles.read\` (${mb(n.fileBytes)}) and passes it as a Uint8Array: ${mb(n.startup.rss)} + ${mb(n.fileBytes)} ≈ ${mb(n.startup.rss + n.fileBytes)}, plus the member being checked/written and garbage. ` +
-      'Fix: give `importPond` a `ByteSource` over a file handle (`fs.promises.open` + `read(buffer, 0, length, offset)`), as the Chromium import reads a Blob — then ≈ Node + one member (the worker here peaks ' +
-      `at +${mb(rend(c.import).renderer.peak - rend(c.import).renderer.before)} reading the same file that way).`,
-    `- **Even then, Node's own ${mb(n.startup.rss)}** (\`duckpond help\`) uses most of the 100 MB allowance; the streaming CLI should land near ${mb(n.startup.rss + largest + 10 * MB)} — to be measured once it exists.`,
-    `- Import passes its speed budget in both places but also reads, CRC-checks and BLAKE3-hashes every member twice (verify pass ${ms(ci['verify pass ms'])}, write pass ${ms(ci['write pass ms'])}); the CLI then runs a full \`verifyPond\` of the new directory (in Chromium ${ms(ib['verifyPond of the imported store (not part of importPond; the CLI runs it after)'])}), which reads every blob a third time.`,
+    `- **Chromium export** (${mbs(cExp)}): the manifest pass reads and hashes every member except blobs (their hash is their name and their size is in the log record that references them); ` +
+      `the write pass reads each member once more, BLAKE3-checks it against the manifest (${ms(eb['BLAKE3 of every member, one pass'])} for all of them), and adds fflate's CRC-32 (≈ ${ms(eb['CRC-32 of every member, one pass (table CRC)'])}), ` +
+      `deflate of the small members (${ms(eb['deflate (level 6) of the non-blob members'])}) and the Blob sink (${ms(eb['Blob sink of the same bytes'])}).`,
+    `- **CLI peak RSS** (export ${mb(rssMax(n.export))}, import ${mb(rssMax(n.import))}): export streams the zip to the file chunk by chunk (\`HostFiles.writeChunks\`) and import reads through a file handle (\`HostFiles.open\`), ` +
+      `so neither holds the ${mb(n.fileBytes)} file. What remains is Node itself (${mb(n.startup.rss)} for \`duckpond help\`), the member in hand (blobs of ${mb(largest)}) and garbage V8 has not collected yet; ` +
+      `the budget (100 MB plus the largest member) is still missed by that margin. What would close it: reuse one buffer per member size class and smaller fflate chunks, or run the CLI with a smaller young generation (\`--max-semi-space-size\`).`,
+    `- Import reads, CRC-checks and BLAKE3-hashes every member twice (verify pass ${ms(ci['verify pass ms'])}, write pass ${ms(ci['write pass ms'])}); the CLI then runs a full \`verifyPond\` of the new directory ` +
+      `(in Chromium ${ms(ib['verifyPond of the imported store (not part of importPond; the CLI runs it after)'])}), which reads every blob a third time. It passes its budget anyway.`,
     '',
   );
   return { markdown: out.join('\n'), verdicts };
