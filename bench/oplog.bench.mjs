@@ -13,13 +13,12 @@
 // dedicated Web Worker (bench.worker.ts) — where the product runs its engine. Each case is reported beside
 // a raw IndexedDB baseline measured in the same run and a breakdown of where its time goes (bench/README.md).
 // Plain JavaScript because Node 20 cannot run TypeScript without a loader.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildHarness, e2eChromiumArgs, repoRoot, startPreview } from './harness.mjs';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = argv.indexOf(name);
@@ -115,41 +114,7 @@ function infoLine(result) {
 // ---------------------------------------------------------------------------------------------------------
 // Harness, server, browser
 
-function buildHarness() {
-  log('building the harness (npm run build:harness) …');
-  const r = spawnSync('npm', ['run', 'build:harness'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`npm run build:harness failed (${r.status})`);
-}
 
-/** The Chromium args of the e2e config (e2e/playwright.config.ts), read from its text: Node 20 cannot import .ts. */
-function e2eChromiumArgs() {
-  const text = readFileSync(join(repoRoot, 'e2e/playwright.config.ts'), 'utf8');
-  const block = /args:\s*\[([^\]]*)\]/.exec(text)?.[1];
-  const args = block === undefined ? [] : [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-  if (!args.includes('--headless')) throw new Error('could not read the Chromium args from e2e/playwright.config.ts');
-  return args;
-}
-
-async function startPreview() {
-  const { preview } = await import('vite');
-  const server = await preview({
-    root: repoRoot,
-    mode: 'harness',
-    logLevel: 'warn',
-    build: { outDir: 'dist-harness' },
-    preview: {
-      host: '127.0.0.1',
-      port: 4175,
-      strictPort: false,
-      // Cross-origin isolation lets the page measure its worker's heap (performance.measureUserAgentSpecificMemory).
-      // The app's CSP header (vite.config.ts) is kept.
-      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
-    },
-  });
-  const base = server.resolvedUrls?.local?.[0];
-  if (base === undefined) throw new Error('vite preview did not report its URL');
-  return { server, url: new URL('e2e/harness/bench.html', base).href };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The cases
@@ -157,8 +122,9 @@ async function startPreview() {
 const load = { before: loadavg()[0] };
 
 async function main() {
+  log('building the harness (npm run build:harness) …');
   buildHarness();
-  const { server, url } = await startPreview();
+  const { server, url } = await startPreview('e2e/harness/bench.html', 4175);
   const { chromium } = await import('@playwright/test');
   const args = [...e2eChromiumArgs(), '--enable-precise-memory-info', '--js-flags=--expose-gc', '--enable-blink-features=ForceEagerMeasureMemory'];
   // chromium.launch (not a persistent context): a fresh, temporary profile every time.

@@ -21,9 +21,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildHarness, e2eChromiumArgs, repoRoot, startPreview } from './harness.mjs';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = argv.indexOf(name);
@@ -73,27 +73,6 @@ function timed(cmd, args) {
 
 const duSize = (dir) => Number(run('du', ['-sb', dir]).stdout.split('\t')[0]);
 
-function e2eChromiumArgs() {
-  const text = readFileSync(join(repoRoot, 'e2e/playwright.config.ts'), 'utf8');
-  const block = /args:\s*\[([^\]]*)\]/.exec(text)?.[1];
-  const args = block === undefined ? [] : [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-  if (!args.includes('--headless')) throw new Error('could not read the Chromium args from e2e/playwright.config.ts');
-  return args;
-}
-
-async function startPreview() {
-  const { preview } = await import('vite');
-  const server = await preview({
-    root: repoRoot,
-    mode: 'harness',
-    logLevel: 'warn',
-    build: { outDir: 'dist-harness' },
-    preview: { host: '127.0.0.1', port: 4177, strictPort: false, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
-  });
-  const base = server.resolvedUrls?.local?.[0];
-  if (base === undefined) throw new Error('vite preview did not report its URL');
-  return { server, url: new URL('e2e/harness/pondfile.html', base).href };
-}
 
 const load = { before: loadavg()[0] };
 
@@ -147,7 +126,7 @@ function rendererPeak(root) {
 // Chromium
 
 async function chromiumPart(work) {
-  const { server, url } = await startPreview();
+  const { server, url } = await startPreview('e2e/harness/pondfile.html', 4177);
   const { chromium } = await import('@playwright/test');
   const args = [...e2eChromiumArgs(), '--enable-precise-memory-info', '--js-flags=--expose-gc', '--enable-blink-features=ForceEagerMeasureMemory'];
   // launchServer (not launch): the browser's pid is needed to find its renderer. A fresh, temporary profile.
@@ -374,7 +353,7 @@ function writeDocs(markdown) {
 
 if (!argv.includes('--no-build')) {
   log('building the harness and the CLI …');
-  run('npm', ['run', 'build:harness'], { stdio: ['ignore', 2, 2] });
+  buildHarness();
   run('npm', ['run', 'build:cli'], { stdio: ['ignore', 2, 2] });
 }
 const work = mkdtempSync(join(tmpdir(), 'duckpond-pondfile-bench-'));

@@ -15,6 +15,7 @@ import type { CommitWrite } from '../../src/store/records';
 import { type EntryType, ROOT_ID, compareNames, newNodeId, newUuidV7 } from '../../src/tinyfs';
 import { OPLOG_COLUMNS, OPLOG_SCHEMA, type OpLog, OpLog as OpLogClass, type OplogEntry, PondState, blake3Hex, buildState, decodeEntries, decodeSnapshot, encodeEntries, encodeSnapshot } from '../../src/tlogfs';
 import { columnData } from '../../src/tlogfs/columns';
+import { bytesOf, gcNow, pad } from './benchData';
 
 export type Figures = Record<string, number>;
 
@@ -57,28 +58,7 @@ async function medianMs(reps: number, work: (i: number) => unknown, options: { g
 /** `medianMs` with garbage collected before each call: for the large re-timed phases. */
 const gcMedianMs = (reps: number, work: (i: number) => unknown): Promise<number> => medianMs(reps, work, { gc: true });
 
-function gcNow(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
-const pad = (n: number, width = 5): string => String(n).padStart(width, '0');
-
-/** `size` deterministic pseudo-random bytes, distinct per `seed` (xorshift32). */
-function bytesOf(seed: number, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  const words = new Uint32Array(out.buffer, 0, size >> 2);
-  let x = (seed * 2654435761 + 1) >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    words[i] = x;
-  }
-  for (let i = words.length * 4; i < size; i++) out[i] = (seed + i) & 0xff;
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Ponds and the raw baseline database
@@ -342,7 +322,7 @@ export async function commitOne(p: { seedFiles: number; commits: number; fileSiz
     for (let i = 0; i < 100; i++) await small.root().createFilePath(`/small/seed-${pad(i)}.txt`, bytesOf(2_000_000 + i, p.fileSize));
     await small.commit();
     const smallTotal: number[] = [];
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < Math.min(50, p.commits); i++) {
       const t0 = now();
       const tx = await log.beginWrite('bench: commit 1 file (small dir)');
       await tx.root().createFilePath(`/small/new-${pad(i)}.txt`, contents[i] as Uint8Array);

@@ -1,18 +1,6 @@
-/// <reference lib="webworker" />
 import { runCase } from './bench.cases';
+import { serveCases } from './caseWorker';
 
 // The storage benchmark's worker (bench/oplog.bench.mjs): the product runs its engine in a dedicated worker
-// (src/app/engine/worker.ts), so the cases run here, one at a time, in order.
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-let queue: Promise<void> = Promise.resolve();
-scope.onmessage = (event: MessageEvent<{ id: number; name: string; params: unknown }>) => {
-  const { id, name, params } = event.data;
-  queue = queue.then(async () => {
-    try {
-      scope.postMessage({ id, ok: true, result: await runCase(name, params) });
-    } catch (error) {
-      scope.postMessage({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error) });
-    }
-  });
-};
+// (src/app/engine/worker.ts), so the cases run in one too.
+serveCases(runCase);

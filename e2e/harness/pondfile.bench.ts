@@ -14,6 +14,7 @@ import { exportPond, importPond, verifyPondFile } from '../../src/bundle';
 import { type ByteSource, type ZipEntry, crc32, readZipDirectory, readZipEntry } from '../../src/bundle/zip';
 import { BrowserLogStore, WebLockWriteLock, pondDatabaseName } from '../../src/store/browser';
 import { OpLog, blake3Hex, verifyPond } from '../../src/tlogfs';
+import { bytesOf, gcNow, pad } from './benchData';
 
 type Figures = Record<string, number>;
 export interface CaseResult {
@@ -23,25 +24,7 @@ export interface CaseResult {
 }
 
 const now = (): number => performance.now();
-const gcNow = (): void => (globalThis as { gc?: () => void }).gc?.();
-const pad = (n: number, width = 5): string => String(n).padStart(width, '0');
 
-/** `size` deterministic pseudo-random bytes, distinct per `seed` (xorshift32): incompressible, like most blobs. */
-function bytesOf(seed: number, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  const words = new Uint32Array(out.buffer, 0, size >> 2);
-  let x = (seed * 2654435761 + 1) >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    words[i] = x;
-  }
-  for (let i = words.length * 4; i < size; i++) out[i] = (seed + i) & 0xff;
-  return out;
-}
 
 /** A pond file held as a Blob, read with random access (as the app would read a File). */
 function blobSource(blob: Blob): ByteSource & { reads: number } {

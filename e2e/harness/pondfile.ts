@@ -2,6 +2,8 @@
 // worker and exposes `window.pondBench` for the Node script to drive through Playwright. It samples the
 // worker's JS heap while a case runs, and hands the exported pond file to Node as a download.
 
+import { caseClient } from './caseClient';
+
 interface Sampled {
   result: unknown;
   /** Worker heap (bytes) before the case, after gc(); the peak and the number of samples taken while it ran. */
@@ -27,41 +29,7 @@ declare global {
 }
 
 const worker = new Worker(new URL('./pondfile.worker.ts', import.meta.url), { type: 'module', name: 'pondfile' });
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-let nextId = 0;
-worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; result?: unknown; error?: string }>) => {
-  const waiter = pending.get(event.data.id);
-  pending.delete(event.data.id);
-  if (event.data.ok) waiter?.resolve(event.data.result);
-  else waiter?.reject(new Error(event.data.error));
-};
-worker.onerror = (event) => {
-  for (const waiter of pending.values()) waiter.reject(new Error(`pondfile worker error: ${event.message}`));
-  pending.clear();
-};
-
-function call(name: string, params: unknown = {}): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, name, params });
-  });
-}
-
-interface MemoryBreakdown {
-  bytes: number;
-  attribution: { scope: string; url: string }[];
-}
-
-/** The worker's JS heap (ArrayBuffer contents included), via measureUserAgentSpecificMemory: needs cross-origin isolation. */
-async function heap(): Promise<number | null> {
-  const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ breakdown: MemoryBreakdown[] }> }).measureUserAgentSpecificMemory;
-  if (!window.crossOriginIsolated || measure === undefined) return null;
-  const result = await measure.call(performance);
-  return result.breakdown
-    .filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope' && a.url.includes('pondfile.worker')))
-    .reduce((sum, b) => sum + b.bytes, 0);
-}
+const { call, heap } = caseClient(worker, 'pondfile');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
