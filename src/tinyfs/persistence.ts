@@ -44,6 +44,8 @@ export interface NodeMetadata {
 /** One stored version of a file or of a dynamic node's config. */
 export interface FileVersionInfo {
   readonly version: number;
+  /** The commit that wrote it (backends with a log; the memory backend has no commits). */
+  readonly txnSeq?: number;
   readonly size: number;
   readonly timestamp: number;
   readonly extendedMetadata: Readonly<Record<string, string>>;

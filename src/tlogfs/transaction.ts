@@ -164,6 +164,7 @@ export class OpLogTransaction extends PersistenceBase {
     const node = this.fileNode(id.nodeId);
     return node.versions.map((v) => ({
       version: v.version,
+      txnSeq: v.txnSeq,
       size: v.size ?? 0,
       timestamp: Math.floor(v.timestamp / 1000),
       extendedMetadata: v.factory === null ? ({} as Record<string, string>) : { factory: v.factory },

@@ -10,7 +10,9 @@ import { complete } from './complete';
 import { seedDemo } from './demo';
 import { byFolderThenName } from './order';
 import type { EngineCalls, EngineEvent, EngineMethod, HostDownload, ImportMode, PondStatus, StorageStatus, TreeEntry, WireError } from './protocol';
+import { TableCache } from './tables';
 import { Tasks } from './tasks';
+import { zipFolder } from './zip';
 
 /** Browser storage status (`navigator.storage`), behind a port so the engine stays testable in Node. */
 export interface StoragePort {
@@ -59,6 +61,8 @@ export class Engine {
   /** The last directory listed, in tree order: paging through a big folder lists and sorts it once per txn. */
   private listed: { readonly key: string; readonly nodes: readonly NodePath[] } | null = null;
   private readonly tasks: Tasks;
+  /** Tables the viewer opened, decoded once and kept for paging, sorting and charting. */
+  private readonly tables = new TableCache();
 
   constructor(
     private readonly services: EngineServices,
@@ -110,7 +114,42 @@ export class Engine {
     },
     read: async ({ path, asOf, version }) => {
       const root = (await this.pond().read(asOf)).root();
-      return version === undefined ? root.readFilePath(path) : root.readFileVersion(path, version);
+      const bytes = await (version === undefined ? root.readFilePath(path) : root.readFileVersion(path, version));
+      // A buffer of its own, whole: the worker moves it to the page, and the engine may keep the one it read
+      // (a cached log record), which moving would empty.
+      return bytes.slice();
+    },
+    describe: async ({ path, asOf }) => {
+      const root = (await this.pond().read(asOf)).root();
+      const node = await root.getNodePath(path, { follow: false });
+      const meta = await root.metadata(path);
+      const info = { path: node.path, entryType: node.entryType, version: meta.version, size: meta.size, modified: meta.timestamp };
+      if (node.entryType === 'symlink') return { ...info, target: await root.readSymlink(path) };
+      if (meta.factory === undefined) return info;
+      const factory = this.pond().env.registry.get(meta.factory);
+      const config = new TextDecoder().decode(await root.readFileVersion(path, meta.version));
+      return { ...info, dynamic: { factory: meta.factory, kind: factory.kind, config } };
+    },
+    versions: async ({ path, asOf }) => {
+      const root = (await this.pond().read(asOf)).root();
+      return (await root.listFileVersions(path)).map((v) => {
+        if (v.txnSeq === undefined) throw new PondError('Corrupt', `version ${v.version} of ${path} names no commit`, { path });
+        return { version: v.version, txnSeq: v.txnSeq, timestamp: v.timestamp, size: v.size };
+      });
+    },
+    openTable: async (source) => {
+      const view = await this.pond().read(source.asOf);
+      return this.tables.open(view.root(), source, `${this.current().localId}@${view.txnSeq}`);
+    },
+    tableRows: async ({ handle, offset, limit, sort }) => this.tables.rows(handle, offset, limit, sort),
+    tableSeries: async (request) => this.tables.series(request),
+    tableDiff: async ({ a, b, limit }) => {
+      const [viewA, viewB] = [await this.pond().read(a.asOf), await this.pond().read(b.asOf)];
+      return this.tables.diff({ root: viewA.root(), source: a }, { root: viewB.root(), source: b }, limit);
+    },
+    zipFolder: async ({ path, asOf }) => {
+      const root = (await this.pond().read(asOf)).root();
+      return this.tasks.run('download', (running) => zipFolder(root, path, running));
     },
     apply: async ({ origin, ops, message }) => {
       const done = await this.pond().applyDraft(ops, { origin, ...(message === undefined ? {} : { message }) });

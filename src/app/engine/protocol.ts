@@ -57,8 +57,94 @@ export interface PondStatus {
   readonly txnSeq: number;
 }
 
-/** The long pond-file tasks: they report progress and can be cancelled while they run. */
-export type PondTask = 'export' | 'import';
+/** The long tasks: they report progress and can be cancelled while they run (`download`: a folder as a zip). */
+export type PondTask = 'export' | 'import' | 'download';
+
+/** Everything the viewer shows in its header about one node, as of the latest commit or `asOf`. */
+export interface NodeInfo {
+  readonly path: string;
+  readonly entryType: string;
+  /** Latest version (of the content; of the config for a dynamic node). */
+  readonly version: number;
+  readonly size: number;
+  readonly modified: number | null;
+  /** Dynamic nodes: the factory, its kind, and the raw YAML config as the user wrote it. */
+  readonly dynamic?: { readonly factory: string; readonly kind: string; readonly config: string };
+  readonly target?: string;
+}
+
+/** One stored version of a file (or of a dynamic node's config). */
+export interface VersionEntry {
+  readonly version: number;
+  /** The commit that wrote it. */
+  readonly txnSeq: number;
+  /** ms since the epoch. */
+  readonly timestamp: number;
+  readonly size: number;
+}
+
+/** Where a table comes from: a file (a version of it, as of a past commit), or CSV text parsed on demand. */
+export interface TableSource {
+  readonly path: string;
+  readonly asOf?: number;
+  readonly version?: number;
+  /** Parse the file as CSV (header row, inferred types) rather than as Arrow IPC. */
+  readonly csv?: boolean;
+}
+
+/** How the grid and the chart treat a column. */
+export type ColumnKind = 'number' | 'timestamp' | 'string' | 'boolean' | 'other';
+
+export interface ColumnInfo {
+  readonly name: string;
+  /** The Arrow type as Arrow prints it, e.g. `Float64`, `Timestamp<MICROSECOND, UTC>`. */
+  readonly type: string;
+  readonly kind: ColumnKind;
+}
+
+/** An opened table, kept decoded in the engine under `handle` until it is evicted or closed. */
+export interface TableInfo {
+  readonly handle: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly rows: number;
+  /** The first timestamp column, when there is one and at least one numeric column: the table can be charted. */
+  readonly timeColumn: string | null;
+}
+
+/** A cell as it crosses to the UI: timestamps as ms since the epoch, 64-bit integers as numbers or strings when too big. */
+export type Cell = string | number | boolean | null;
+
+export interface TableSort {
+  readonly column: string;
+  readonly descending: boolean;
+}
+
+/** A time series for the chart: at most about `maxPoints` points per column between `from` and `to` (min/max decimated). */
+export interface SeriesData {
+  /** ms since the epoch, ascending. */
+  readonly time: Float64Array;
+  /** One array per requested column, aligned with `time`; NaN where a value is null. */
+  readonly values: readonly Float64Array[];
+  /** The whole table's time range, for the range picker. */
+  readonly extent: readonly [number, number];
+}
+
+/** How two tables differ: columns by name, rows as multisets (a row is its cells in the common columns). */
+export interface TableDiff {
+  readonly rowsA: number;
+  readonly rowsB: number;
+  readonly columnsAdded: readonly ColumnInfo[];
+  readonly columnsRemoved: readonly ColumnInfo[];
+  /** Common columns whose type changed. */
+  readonly columnsRetyped: readonly { readonly name: string; readonly from: string; readonly to: string }[];
+  /** The columns rows are compared on (common columns, in B's order). */
+  readonly compared: readonly string[];
+  readonly removedCount: number;
+  readonly addedCount: number;
+  /** The first `limit` removed / added rows (cells of `compared`), with their row numbers in A / B. */
+  readonly removed: readonly { readonly row: number; readonly cells: readonly Cell[] }[];
+  readonly added: readonly { readonly row: number; readonly cells: readonly Cell[] }[];
+}
 
 /**
  * How an import treats the file's pond id: `new` keeps it and refuses when a pond of this browser has it
@@ -94,6 +180,20 @@ export interface EngineCalls {
   /** Which of `paths` exist in the latest commit (the commit panel marks drafted paths that are gone). */
   exists: { request: { paths: string[] }; response: boolean[] };
   read: { request: { path: string; asOf?: number; version?: number }; response: Uint8Array };
+  /** The viewer's header: type, size, version, and a dynamic node's factory and config. */
+  describe: { request: { path: string; asOf?: number }; response: NodeInfo };
+  /** Every stored version of a file, oldest first, with the commit that wrote it. */
+  versions: { request: { path: string; asOf?: number }; response: VersionEntry[] };
+  /** Decodes a table in the engine (Arrow IPC, or CSV on demand) and keeps it for paging, sorting and charting. */
+  openTable: { request: TableSource; response: TableInfo };
+  /** Rows `offset` … `offset + limit - 1` of an opened table, optionally sorted by one column (nulls last). */
+  tableRows: { request: { handle: string; offset: number; limit: number; sort?: TableSort }; response: Cell[][] };
+  /** The chart's data: `columns` against `timeColumn`, decimated to about `maxPoints`, between `from` and `to` (ms). */
+  tableSeries: { request: { handle: string; timeColumn: string; columns: string[]; from?: number; to?: number; maxPoints: number }; response: SeriesData };
+  /** Row and column changes between two tables (e.g. two versions of one file); `limit` rows of each side listed. */
+  tableDiff: { request: { a: TableSource; b: TableSource; limit: number }; response: TableDiff };
+  /** A folder (as of `asOf`) as a zip, built file by file with `progress` events (task `download`); cancellable. */
+  zipFolder: { request: { path: string; asOf?: number }; response: Blob };
   /** Applies operations as one transaction; `Conflict` (with `details.conflicts`) when some no longer apply. */
   apply: { request: { origin: string; ops: DraftOp[]; message?: string }; response: CommitMeta | null };
   /** Commits newest first: `limit` of them at or below `before` (default: the latest). */

@@ -57,8 +57,7 @@ const answer = async ({ id, method, params }: RequestMessage): Promise<void> => 
   try {
     engine ??= new Engine(await services, post);
     const result = await engine.handle(method, params);
-    // A pond file is made for this answer alone: moved to the page, not copied (it may be hundreds of MB).
-    post({ id, ok: true, result }, method === 'exportPond' ? [(result as Uint8Array).buffer as ArrayBuffer] : []);
+    post({ id, ok: true, result }, transferable(method, result));
   } catch (error) {
     post({ id, ok: false, error: toWireError(error) });
   }
@@ -67,3 +66,11 @@ scope.onmessage = (event: MessageEvent<RequestMessage>) => {
   if (event.data.method === 'cancel') void answer(event.data);
   else queue = queue.then(() => answer(event.data));
 };
+
+/**
+ * Bytes moved to the page rather than copied (a pond file or a file may be hundreds of MB): the engine
+ * answers both with buffers of their own (see its `read`), so moving them takes nothing it keeps.
+ */
+function transferable(method: RequestMessage['method'], result: unknown): Transferable[] {
+  return method === 'exportPond' || method === 'read' ? [(result as Uint8Array).buffer as ArrayBuffer] : [];
+}
