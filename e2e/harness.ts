@@ -1,6 +1,6 @@
 import { type Locator, type Page, expect } from '@playwright/test';
 
-export const HARNESS_URL = 'http://127.0.0.1:4174/e2e/harness/index.html';
+export const HARNESS_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 1}/e2e/harness/index.html`;
 
 /** Problems a page must not have: requests leaving this machine, console errors, uncaught errors. */
 export function watch(page: Page): { foreign: string[]; errors: string[] } {

@@ -3,8 +3,10 @@ import { defineConfig } from '@playwright/test';
 
 // This config lives in e2e/, but `vite preview` must serve the repo root's dist/.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const baseURL = 'http://127.0.0.1:4173';
-export const HARNESS_ORIGIN = 'http://127.0.0.1:4174';
+// Ports may be moved (E2E_PORT) so that two checkouts can run their suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+export const HARNESS_ORIGIN = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: '.',
@@ -32,14 +34,14 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
       cwd: repoRoot,
       url: baseURL,
       reuseExistingServer: !process.env.CI,
     },
     {
       // The test-only engine harness (e2e/harness/), built by `vite build --mode harness`.
-      command: 'npx vite preview --host 127.0.0.1 --port 4174 --strictPort --outDir dist-harness',
+      command: `npx vite preview --host 127.0.0.1 --port ${port + 1} --strictPort --outDir dist-harness`,
       cwd: repoRoot,
       url: `${HARNESS_ORIGIN}/e2e/harness/index.html`,
       reuseExistingServer: !process.env.CI,
