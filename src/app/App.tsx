@@ -10,11 +10,12 @@ import { PaneBoundary } from './shell/PaneBoundary';
 import { Splitter } from './shell/Splitter';
 import { offerDroppedFile } from './ponds/pondFileActions';
 import { openDialog } from './shell/ui';
+import { dropAllBuffers } from './state/buffers';
 import { loadDraft } from './state/draft';
 import { pondStore, startPond } from './state/pond';
 import { droppedPondFile } from './state/pondFile';
 import { TreePanel } from './tree/TreePanel';
-import { Preview } from './viewer/Preview';
+import { Viewer } from './viewer/Viewer';
 import { Tabs } from './viewer/Tabs';
 
 let started = false;
@@ -32,13 +33,16 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (localId !== null) loadDraft(localId);
+    if (localId === null) return;
+    loadDraft(localId);
+    dropAllBuffers();
   }, [localId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
+        event.stopPropagation();
         openDialog({ kind: 'palette' });
       }
     };
@@ -51,13 +55,14 @@ export function App() {
       const file = event.dataTransfer === null ? null : droppedPondFile(event.dataTransfer);
       if (file !== null) offerDroppedFile(file);
     };
-    window.addEventListener('keydown', onKey);
+    // Capture phase: the palette opens even from inside Monaco, which claims Ctrl+K for its own chords.
+    window.addEventListener('keydown', onKey, true);
     window.addEventListener('dragover', keepFiles);
     window.addEventListener('drop', keepFiles);
     window.addEventListener('drop', dropPondFile);
     return () => {
       window.removeEventListener('drop', dropPondFile);
-      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('dragover', keepFiles);
       window.removeEventListener('drop', keepFiles);
     };
@@ -80,7 +85,7 @@ export function App() {
           <main className="pane pane-centre" id="preview" tabIndex={-1}>
             <PaneBoundary name="The preview">
               <Tabs />
-              <Preview />
+              <Viewer />
             </PaneBoundary>
           </main>
           <Splitter pane="commit" label="Resize commit panel" grow={-1} />

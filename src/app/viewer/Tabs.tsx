@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect } from 'react';
 import { useStore } from 'zustand';
+import { buffersStore, fileBuffer } from '../state/buffers';
 import { pondStore } from '../state/pond';
 import { treeStore } from '../tree/treeStore';
 import { activateTab, closeAllTabs, closeTab, followSelection, tabsStore } from './tabs';
@@ -13,6 +14,7 @@ export function Tabs() {
   const open = useStore(tabsStore, (s) => s.open);
   const active = useStore(treeStore, (s) => s.selected);
   const localId = useStore(pondStore, (s) => s.status?.localId ?? null);
+  const buffers = useStore(buffersStore, (s) => s.buffers);
   useEffect(followSelection, []);
   useEffect(closeAllTabs, [localId]);
   if (open.length === 0) return null;
@@ -47,6 +49,11 @@ export function Tabs() {
             onKeyDown={(event) => onKeyDown(event, path, index)}
           >
             <span className="tab-label">{name}</span>
+            {buffers.has(fileBuffer(path)) && (
+              <span className="tab-dirty" title="Unsaved edits">
+                ●<span className="visually-hidden"> (unsaved edits)</span>
+              </span>
+            )}
             <span
               className="tab-close"
               aria-hidden="true"

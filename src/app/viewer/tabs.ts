@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import { draftStore } from '../state/draft';
 import { isDirectory, knownEntry, treeStore } from '../tree/treeStore';
 
 /**
@@ -21,7 +22,9 @@ export function followSelection(): void {
     const path = state.selected;
     if (path === null || path === before.selected || tabsStore.getState().open.includes(path)) return;
     const entry = knownEntry(state.listings, path);
-    if (entry === undefined || isDirectory(entry.entryType)) return;
+    // A file the draft writes has no committed entry yet ("New File…" opens it here, to be edited).
+    const drafted = draftStore.getState().ops.some((op) => op.op === 'write' && op.path === path);
+    if (entry === undefined ? !drafted : isDirectory(entry.entryType)) return;
     tabsStore.setState((s) => ({ open: [...s.open, path] }));
   });
 }

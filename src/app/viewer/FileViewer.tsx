@@ -1,0 +1,211 @@
+import { useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import type { DraftOp, NodeInfo, VersionEntry } from '../engine/protocol';
+import { formatBytes } from '../shell/format';
+import { notify } from '../shell/ui';
+import { buffersStore, configBuffer, dropBuffer, fileBuffer } from '../state/buffers';
+import { addOp, draftStore } from '../state/draft';
+import { engine } from '../state/engine';
+import { download } from '../state/pondFile';
+import { pondStore } from '../state/pond';
+import { CompareView } from './CompareView';
+import { ContentBody } from './ContentBody';
+import { isCsv, languageOf } from './content';
+import { draftedFor } from './draftContent';
+import { TableSlot } from './TableSlot';
+import { TextEditor } from './TextEditor';
+import { type Loaded, useEngineValue } from './useEngineValue';
+import { VersionPicker } from './VersionPicker';
+
+type Mode = 'view' | 'compare' | 'config';
+type Mknod = Extract<DraftOp, { op: 'mknod' }>;
+
+export interface FileViewerProps {
+  readonly path: string;
+  readonly entryType: string;
+  /** Time travel: the pond as of this commit, read-only. */
+  readonly asOf: number | null;
+  /** The file exists only in the draft (nothing committed to describe or list versions of). */
+  readonly draftOnly: boolean;
+}
+
+/**
+ * One file in the centre pane (SPEC §8): its header (type, size, versions, factory), and its content in the
+ * view that fits — editor, large-text viewer, image, hex, or table — or a comparison of two versions, or a
+ * dynamic node's config being edited. Ordinary text files are editable; saving adds a `write` to the draft.
+ */
+export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps) {
+  const revision = useStore(pondStore, (s) => s.revision);
+  const ops = useStore(draftStore, (s) => s.ops);
+  const drafted = useMemo(() => (asOf === null ? draftedFor(ops, path) : { bytes: null, config: null }), [ops, path, asOf]);
+  const past = asOf === null ? {} : { asOf };
+  const info = useEngineValue(() => (draftOnly ? null : engine().call('describe', { path, ...past })), [path, asOf, revision, draftOnly]);
+  const versions = useEngineValue(() => (draftOnly ? null : engine().call('versions', { path, ...past })), [path, asOf, revision, draftOnly]);
+  // null: the newest — the draft's content when there is one, else the latest commit's (or the factory's output).
+  const [picked, setPicked] = useState<number | null>(null);
+  const [mode, setMode] = useState<Mode>('view');
+  const [asTable, setAsTable] = useState(false);
+
+  const node = info.status === 'ok' ? info.value : null;
+  const dynamic = node?.dynamic;
+  const history = versions.status === 'ok' ? (versions.value ?? []) : [];
+  const latest = history[history.length - 1];
+  const shownVersion = picked === null ? null : (history.find((v) => v.version === picked) ?? null);
+  const showingDraft = picked === null && drafted.bytes !== null;
+  const isTable = entryType.startsWith('table:');
+  // A dynamic node's older versions are its configs; a table's are tables.
+  const tableView = (isTable && !(dynamic !== undefined && picked !== null)) || (asTable && !showingDraft);
+  const editable = asOf === null && picked === null && entryType === 'file:physical:version' && dynamic === undefined;
+  const needBytes = mode === 'view' && !tableView;
+  // A dynamic directory has no content of its own to show: its config is what there is to read.
+  const configOnly = entryType === 'dir:dynamic';
+  const content = useEngineValue<Uint8Array>(() => {
+    if (!needBytes) return null;
+    if (showingDraft) return Promise.resolve(drafted.bytes as Uint8Array);
+    if (draftOnly) return null;
+    if (configOnly && picked === null) return dynamic === undefined ? null : Promise.resolve(new TextEncoder().encode(dynamic.config));
+    return engine().call('read', { path, ...past, ...(picked === null ? {} : { version: picked }) });
+  }, [needBytes, showingDraft, drafted.bytes, draftOnly, configOnly, dynamic, path, asOf, picked, revision]);
+
+  const dirty = useStore(buffersStore, (s) => s.buffers.get(fileBuffer(path)));
+  const saveFile = (text: string): void => {
+    addOp({ op: 'write', path, content: text });
+    dropBuffer(fileBuffer(path));
+    notify(`Saved ${path} to the draft`);
+  };
+  const restore = (txnSeq: number): void => {
+    addOp({ op: 'restore', path, txnSeq });
+    notify(`Restore of ${path} as of txn ${txnSeq} added to the draft`);
+  };
+  const downloadShown = async (): Promise<void> => {
+    const bytes = content.status === 'ok' && content.value !== null ? content.value : await engine().call('read', { path, ...past, ...(picked === null ? {} : { version: picked }) });
+    download(path, bytes);
+  };
+  const modelPath = `pond${asOf === null ? '' : `@${asOf}`}${path}${picked === null ? '' : `@v${picked}`}`;
+
+  return (
+    <article className="preview" aria-label={`Viewer of ${path}`}>
+      <ViewerHeader path={path} entryType={entryType} node={info} latest={latest} drafted={drafted.bytes} draftOnly={draftOnly} />
+      <div className="viewer-toolbar" role="toolbar" aria-label="File actions">
+        {history.length > 0 && mode !== 'config' && (
+          <VersionPicker label={dynamic === undefined ? 'Version' : 'Config version'} versions={history} picked={picked} drafted={drafted.bytes !== null} onPick={setPicked} />
+        )}
+        {(history.length > 1 || (history.length > 0 && drafted.bytes !== null)) && (
+          <button type="button" aria-pressed={mode === 'compare'} onClick={() => setMode(mode === 'compare' ? 'view' : 'compare')}>
+            Compare versions
+          </button>
+        )}
+        {isCsv(path) && !showingDraft && mode === 'view' && (
+          <button type="button" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+            {asTable ? 'View as text' : 'View as table'}
+          </button>
+        )}
+        {dynamic !== undefined && asOf === null && mode !== 'config' && (
+          <button type="button" onClick={() => setMode('config')}>
+            Edit config
+          </button>
+        )}
+        {asOf !== null && <button onClick={() => restore(asOf)}>Restore to latest</button>}
+        {asOf === null && shownVersion !== null && shownVersion !== latest && <button onClick={() => restore(shownVersion.txnSeq)}>Restore v{shownVersion.version}</button>}
+        {!draftOnly && mode === 'view' && <button onClick={() => void downloadShown()}>Download</button>}
+        <span className="toolbar-gap" />
+        {editable && dirty !== undefined && mode === 'view' && (
+          <span className="toolbar-group">
+            <span className="muted">Unsaved edits</span>
+            <button type="button" onClick={() => dropBuffer(fileBuffer(path))}>
+              Revert
+            </button>
+            <button type="button" className="primary" onClick={() => saveFile(dirty)} title="Ctrl+S">
+              Save to draft
+            </button>
+          </span>
+        )}
+        {(asOf !== null || (picked !== null && shownVersion !== latest)) && <span className="pill">read-only</span>}
+      </div>
+      {mode === 'compare' && <CompareView path={path} entryType={entryType} asOf={asOf} versions={history} drafted={drafted.bytes} />}
+      {mode === 'config' && dynamic !== undefined && (
+        <ConfigEditor path={path} entryType={entryType} factory={dynamic.factory} base={drafted.config?.config ?? dynamic.config} onClose={() => setMode('view')} />
+      )}
+      {mode === 'view' && (
+        <div className="viewer-body">
+          {dynamic !== undefined && picked !== null && <p className="preview-note">Config version {picked} of this node — the factory's output is shown for the newest one.</p>}
+          {configOnly && <p className="preview-note">A dynamic folder: its entries are in the explorer; this is its config.</p>}
+          {info.status === 'error' && <p className="field-error">Could not describe {path}: {info.message}</p>}
+          {tableView ? (
+            <TableSlot source={{ path, ...past, ...(picked === null ? {} : { version: picked }), ...(asTable && !isTable ? { csv: true } : {}) }} />
+          ) : (
+            <Content
+              content={content}
+              draftOnly={draftOnly && drafted.bytes === null}
+              path={path}
+              editor={{ bufferKey: fileBuffer(path), modelPath, language: dynamic !== undefined && (picked !== null || configOnly) ? 'yaml' : languageOf(path), readOnly: !editable, onSave: saveFile }}
+            />
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function Content({ content, draftOnly, path, editor }: { content: Loaded<Uint8Array | null>; draftOnly: boolean; path: string; editor: Parameters<typeof ContentBody>[0]['editor'] }) {
+  if (draftOnly) return <p className="preview-note">This entry exists only in the draft; commit to see its content.</p>;
+  if (content.status === 'loading') return <p className="preview-note">Loading…</p>;
+  if (content.status === 'error') return <p className="field-error">Could not read {path}: {content.message}</p>;
+  if (content.value === null) return null;
+  return <ContentBody bytes={content.value} label={`Content of ${path}`} editor={editor} />;
+}
+
+/** Path, type, size, version and — for a dynamic node — the factory that produces it and its config version. */
+function ViewerHeader({ path, entryType, node, latest, drafted, draftOnly }: { path: string; entryType: string; node: Loaded<NodeInfo | null>; latest: VersionEntry | undefined; drafted: Uint8Array | null; draftOnly: boolean }) {
+  const info = node.status === 'ok' ? node.value : null;
+  return (
+    <header className="preview-header">
+      <span className="preview-path">{path}</span>
+      <span className="pill">{entryType}</span>
+      {info?.dynamic !== undefined && (
+        <span className="viewer-factory">
+          produced by <span className="badge">{info.dynamic.factory}</span> ({info.dynamic.kind}) from config v{info.version}
+        </span>
+      )}
+      {info !== null && info.dynamic === undefined && <span className="muted">v{info.version}</span>}
+      {latest !== undefined && <span className="muted">txn {latest.txnSeq}</span>}
+      {info !== null && <span className="muted">{formatBytes(info.size)}</span>}
+      {drafted !== null && <span className="pill mark-changed">{draftOnly ? 'added' : 'changed'} in draft</span>}
+    </header>
+  );
+}
+
+/** A dynamic node's YAML config, edited; saving adds `mknod --overwrite` (a new config version) to the draft. */
+function ConfigEditor({ path, entryType, factory, base, onClose }: { path: string; entryType: string; factory: string; base: string; onClose: () => void }) {
+  const key = configBuffer(path);
+  const edited = useStore(buffersStore, (s) => s.buffers.get(key));
+  const save = (config: string): void => {
+    addOp({ op: 'mknod', path, entryType: entryType as Mknod['entryType'], factory, config, overwrite: true });
+    dropBuffer(key);
+    notify(`Saved the config of ${path} to the draft`);
+    onClose();
+  };
+  return (
+    <div className="viewer-body">
+      <div className="viewer-toolbar">
+        <span className="muted">
+          Config of <span className="badge">{factory}</span>. The factory checks it when the draft is committed.
+        </span>
+        <span className="toolbar-gap" />
+        <button
+          type="button"
+          onClick={() => {
+            dropBuffer(key);
+            onClose();
+          }}
+        >
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={edited === undefined} onClick={() => edited !== undefined && save(edited)}>
+          Save config to draft
+        </button>
+      </div>
+      <TextEditor bufferKey={key} modelPath={`config${path}`} base={base} language="yaml" label={`Config of ${path}`} readOnly={false} onSave={save} />
+    </div>
+  );
+}
