@@ -56,6 +56,15 @@ describe('dynamic files and directories (seed test pattern)', () => {
     expect(resolver.calls).toContain('test-dir.createDirectory');
   });
 
+  it("a dynamic directory's stored versions are its configs; a physical directory has none", async () => {
+    await root.createDynamicPath('/processors', 'dir:dynamic', 'test-dir', encode('name: one\n'));
+    await root.createDynamicPath('/processors', 'dir:dynamic', 'test-dir', encode('name: two # kept\n'), { overwrite: true });
+    expect((await root.listFileVersions('/processors')).map((v) => v.version)).toEqual([1, 2]);
+    expect(decode(await root.readFileVersion('/processors', 1))).toBe('name: one\n');
+    expect(decode(await root.readFileVersion('/processors', 2))).toBe('name: two # kept\n');
+    await expect(root.listFileVersions('/etc')).rejects.toThrow('NotAFile: /etc');
+  });
+
   it('a directory factory produces readable, nested children with stable ids', async () => {
     await root.createDynamicPath('/gen', 'dir:dynamic', 'test-listing', encode('child-a: A\nraw-b: B\ndir-sub: child-c: C\n'));
     const gen = await root.openDirPath('/gen');

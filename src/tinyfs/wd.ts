@@ -256,7 +256,8 @@ export class WD {
   /** A file-like node that has stored versions (not a produced child of a dynamic directory). */
   private async storedFile(path: string): Promise<NodePath> {
     const node = await this.getNodePath(path);
-    if (isDirectory(node.entryType)) throw new PondError('NotAFile', node.path, { path });
+    // A dynamic directory's stored versions are its configs, like any dynamic node's.
+    if (isDirectory(node.entryType) && !isDynamic(node.entryType)) throw new PondError('NotAFile', node.path, { path });
     if (node.source !== undefined) {
       throw new PondError('Unsupported', `${node.path} is produced by its parent's factory and has no stored versions`, { path });
     }

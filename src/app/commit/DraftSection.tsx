@@ -12,7 +12,7 @@ const SHOWN = 500;
 
 /** The draft (SPEC §6): pending operations, a message, Commit and Discard — like VS Code's source control view. */
 export function DraftSection() {
-  const { ops, message, committing, conflicts, error } = useStore(draftStore);
+  const { ops, message, committing, conflicts, error, unsaved } = useStore(draftStore);
   const revision = useStore(pondStore, (s) => s.revision);
   // A drop of 10,000 files makes a draft of 10,000 operations: render (and ask the engine about) the first
   // SHOWN only, or every batch of the copy would re-render them all and freeze the page.
@@ -54,6 +54,11 @@ export function DraftSection() {
         </button>
       </div>
       {committing ? <progress className="cp-progress" aria-label="Committing" /> : null}
+      {unsaved !== null && (
+        <p className="cp-error" role="status">
+          {unsaved}
+        </p>
+      )}
       {conflicts.length > 0 ? <ConflictList conflicts={conflicts} /> : error === null ? null : <p className="cp-error" role="alert">{error}</p>}
       {empty ? (
         <p className="cp-empty">No pending changes. Changes made in the tree collect here until you commit them.</p>

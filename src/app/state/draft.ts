@@ -15,11 +15,13 @@ export interface DraftState {
   /** Operations that no longer applied at the last commit attempt (the draft is kept). */
   readonly conflicts: readonly DraftConflict[];
   readonly error: string | null;
+  /** Why the draft is not saved in the browser (too big for localStorage): it lives only until a reload. */
+  readonly unsaved: string | null;
 }
 
 const KEY = (localId: string): string => `duckpond:draft:${localId}`;
 
-export const draftStore = createStore<DraftState>(() => ({ localId: null, ops: [], message: '', committing: false, conflicts: [], error: null }));
+export const draftStore = createStore<DraftState>(() => ({ localId: null, ops: [], message: '', committing: false, conflicts: [], error: null, unsaved: null }));
 
 /** Loads the saved draft of a pond (when the open pond changes). */
 export function loadDraft(localId: string): void {
@@ -31,9 +33,20 @@ export function loadDraft(localId: string): void {
 function save(): void {
   const { localId, ops, message } = draftStore.getState();
   if (localId === null) return;
+  let unsaved: string | null = null;
   if (ops.length === 0 && message === '') localStorage.removeItem(KEY(localId));
-  // Bytes (copied-in files) are kept as plain arrays: JSON cannot hold typed arrays.
-  else localStorage.setItem(KEY(localId), JSON.stringify({ ops: ops.map(serializable), message }));
+  else {
+    const json = JSON.stringify({ ops: ops.map(serializable), message });
+    try {
+      localStorage.setItem(KEY(localId), json);
+    } catch (error) {
+      // localStorage holds a few MB: a draft with big copied-in files does not fit. The draft stays usable
+      // in memory and the user is told it will not survive a reload, with the browser's own reason.
+      localStorage.removeItem(KEY(localId));
+      unsaved = `This draft (${(json.length / 1024 / 1024).toFixed(1)} MB) is too large to keep across a reload (${(error as Error).name}); commit it to keep it.`;
+    }
+  }
+  if (draftStore.getState().unsaved !== unsaved) draftStore.setState({ unsaved });
 }
 
 /** A draft op as saved: file bytes (dropped or copied-in files) as base64, since JSON has no bytes. */

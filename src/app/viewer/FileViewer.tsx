@@ -86,8 +86,9 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
   return (
     <article className="preview" aria-label={`Viewer of ${path}`}>
       <ViewerHeader path={path} entryType={entryType} node={info} latest={latest} drafted={drafted.bytes} draftOnly={draftOnly} />
+      {mode !== 'config' && (
       <div className="viewer-toolbar" role="toolbar" aria-label="File actions">
-        {history.length > 0 && mode !== 'config' && (
+        {history.length > 0 && (
           <VersionPicker label={dynamic === undefined ? 'Version' : 'Config version'} versions={history} picked={picked} drafted={drafted.bytes !== null} onPick={setPicked} />
         )}
         {(history.length > 1 || (history.length > 0 && drafted.bytes !== null)) && (
@@ -100,7 +101,7 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
             {asTable ? 'View as text' : 'View as table'}
           </button>
         )}
-        {dynamic !== undefined && asOf === null && mode !== 'config' && (
+        {dynamic !== undefined && asOf === null && (
           <button type="button" onClick={() => setMode('config')}>
             Edit config
           </button>
@@ -122,6 +123,7 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
         )}
         {(asOf !== null || (picked !== null && shownVersion !== latest)) && <span className="pill">read-only</span>}
       </div>
+      )}
       {mode === 'compare' && <CompareView path={path} entryType={entryType} asOf={asOf} versions={history} drafted={drafted.bytes} />}
       {mode === 'config' && dynamic !== undefined && (
         <ConfigEditor path={path} entryType={entryType} factory={dynamic.factory} base={drafted.config?.config ?? dynamic.config} onClose={() => setMode('view')} />
@@ -169,7 +171,7 @@ function ViewerHeader({ path, entryType, node, latest, drafted, draftOnly }: { p
       )}
       {info !== null && info.dynamic === undefined && <span className="muted">v{info.version}</span>}
       {latest !== undefined && <span className="muted">txn {latest.txnSeq}</span>}
-      {info !== null && <span className="muted">{formatBytes(info.size)}</span>}
+      {info !== null && info.dynamic === undefined && <span className="muted">{formatBytes(info.size)}</span>}
       {drafted !== null && <span className="pill mark-changed">{draftOnly ? 'added' : 'changed'} in draft</span>}
     </header>
   );
@@ -189,21 +191,23 @@ function ConfigEditor({ path, entryType, factory, base, onClose }: { path: strin
     <div className="viewer-body">
       <div className="viewer-toolbar">
         <span className="muted">
-          Config of <span className="badge">{factory}</span>. The factory checks it when the draft is committed.
+          Editing the config of <span className="badge">{factory}</span>; the factory checks it at commit.
         </span>
         <span className="toolbar-gap" />
-        <button
-          type="button"
-          onClick={() => {
-            dropBuffer(key);
-            onClose();
-          }}
-        >
-          Cancel
-        </button>
-        <button type="button" className="primary" disabled={edited === undefined} onClick={() => edited !== undefined && save(edited)}>
-          Save config to draft
-        </button>
+        <span className="toolbar-group">
+          <button
+            type="button"
+            onClick={() => {
+              dropBuffer(key);
+              onClose();
+            }}
+          >
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={edited === undefined} onClick={() => edited !== undefined && save(edited)}>
+            Save config to draft
+          </button>
+        </span>
       </div>
       <TextEditor bufferKey={key} modelPath={`config${path}`} base={base} language="yaml" label={`Config of ${path}`} readOnly={false} onSave={save} />
     </div>
