@@ -41,3 +41,19 @@ export async function screenshots(page: Page, target: Locator, name: string): Pr
     await target.screenshot({ path: `docs/screenshots/${name}-${colorScheme}.png` });
   }
 }
+
+/**
+ * The text the viewer's editor shows, line by line. Monaco renders only what is on screen (enough for the
+ * small files of these tests), positions lines absolutely, and draws spaces as no-break spaces.
+ */
+export async function editorText(page: Page, which: 'first' | 'last' = 'first'): Promise<string> {
+  const lines = page.locator('.monaco-editor .view-lines');
+  const editor = which === 'first' ? lines.first() : lines.last();
+  await expect(editor).toBeVisible();
+  return editor.evaluate((element) =>
+    [...element.querySelectorAll<HTMLElement>('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
+}

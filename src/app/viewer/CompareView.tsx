@@ -89,7 +89,7 @@ function TextCompare({ path, asOf, a, b, drafted, sideBySide }: { path: string; 
   return (
     <div className="editor-host">
       <Suspense fallback={<p className="preview-note">Loading the editor…</p>}>
-        <DiffView original={textA} modified={textB} language={languageOf(path)} sideBySide={sideBySide} modelKey={`${asOf ?? ''}${path}@${a}..${b}`} />
+        <DiffView key={`${asOf ?? ''}${path}@${a}..${b}`} original={textA} modified={textB} language={languageOf(path)} sideBySide={sideBySide} modelKey={`${asOf ?? ''}${path}@${a}..${b}`} />
       </Suspense>
     </div>
   );
