@@ -48,8 +48,14 @@ describe('tables in the engine', () => {
     expect(column(down, 1)).toEqual([...temperatures].sort((a, b) => b - a));
     // Whole rows move together.
     expect(down.map((row) => readings.findIndex((r) => r[0] === row[0]))).toEqual(down.map((row) => readings.findIndex((r) => r[1] === row[1])));
-    // The same file opened again is the same decoded table.
+    // The same file opened again is the same decoded table, also after a commit that did not touch it …
+    await call('exec', { line: 'mkdir /unrelated' });
     expect((await call('openTable', { path: '/data/readings.arrow' })).handle).toBe(info.handle);
+    // … but not after one that did, nor as CSV.
+    await call('exec', { line: 'copy host://demo/readings.csv /data/readings.arrow --format table' });
+    const v2 = await call('openTable', { path: '/data/readings.arrow' });
+    expect(v2.handle).not.toBe(info.handle);
+    expect((await call('openTable', { path: '/data/readings.arrow', version: 1 })).handle).toBe(info.handle);
   });
 
   it('parses CSV on demand, and refuses to read a non-Arrow file as a table, naming it', async () => {
@@ -93,7 +99,7 @@ describe('tables in the engine', () => {
       await writeTable(call, `/t${i}.arrow`, ipc(['x', new Float64(), [i]]));
       handles.push((await call('openTable', { path: `/t${i}.arrow` })).handle);
     }
-    // Each open was a commit later: five distinct handles, the first evicted by the fifth.
+    // Five tables: the first is evicted by the fifth.
     expect(new Set(handles).size).toBe(5);
     await expect(call('tableRows', { handle: handles[0] as string, offset: 0, limit: 1 })).rejects.toMatchObject({ kind: 'NotFound' });
     expect(await call('tableRows', { handle: handles[1] as string, offset: 0, limit: 1 })).toEqual([[1]]);
@@ -140,7 +146,8 @@ describe('tables in the engine', () => {
     await writeTable(call, '/t.arrow', v1);
     await writeTable(call, '/t.arrow', v2);
     const diff = await call('tableDiff', { a: { path: '/t.arrow', version: 1 }, b: { path: '/t.arrow', version: 2 }, limit: 10 });
-    expect(diff).toMatchObject({ rowsA: 4, rowsB: 3, compared: ['x', 'k'], removedCount: 2, addedCount: 1, columnsRetyped: [] });
+    expect(diff).toMatchObject({ rowsA: 4, rowsB: 3, removedCount: 2, addedCount: 1, columnsRetyped: [] });
+    expect(diff.compared.map((c) => `${c.name}:${c.type}`)).toEqual(['x:Float64', 'k:Utf8']);
     expect(diff.columnsAdded.map((c) => c.name)).toEqual(['extra']);
     expect(diff.columnsRemoved.map((c) => c.name)).toEqual(['gone']);
     expect(diff.removed).toEqual([{ row: 1, cells: [2, 'b'] }, { row: 3, cells: [3, 'c'] }]);

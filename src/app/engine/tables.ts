@@ -14,6 +14,19 @@ const MAX_PAGE = 5000;
 /** The most points one series request may ask for per column (a very wide screen, twice). */
 const MAX_POINTS = 20_000;
 
+/**
+ * What names a table's content. Stored versions never change, so a stored file's node id and version do
+ * (node ids are UUIDv7: unique across ponds, and equal only in a pond's own copies, which hold the same
+ * bytes); what a factory produces is only as stable as the pond state it was read in.
+ */
+async function contentKey(root: WD, source: TableSource, stateKey: string): Promise<string> {
+  const node = await root.getNodePath(source.path);
+  const meta = await root.metadata(source.path);
+  const format = source.csv === true ? 'csv' : 'arrow';
+  if (meta.factory !== undefined || node.source !== undefined) return `${stateKey}:${format}:${node.path}`;
+  return `${node.id.nodeId}:v${source.version ?? meta.version}:${format}`;
+}
+
 interface OpenTable {
   readonly source: TableSource;
   readonly info: TableInfo;
@@ -34,9 +47,12 @@ export class TableCache {
   private readonly tables = new Map<string, OpenTable>();
   private readonly loading = new Map<string, Promise<OpenTable>>();
 
-  /** Decodes `source` as of the pond state `stateKey` (pond and txn), or finds it already open. */
+  /**
+   * Decodes `source` as read in the pond state `stateKey` (pond and txn), or finds it already open: a commit
+   * that did not touch the file keeps its handle, its sort orders and its time axis.
+   */
   async open(root: WD, source: TableSource, stateKey: string): Promise<TableInfo> {
-    const handle = `${stateKey}:${source.csv === true ? 'csv' : 'arrow'}:v${source.version ?? 'latest'}:${source.path}`;
+    const handle = await contentKey(root, source, stateKey);
     const kept = this.tables.get(handle);
     if (kept !== undefined) return this.touch(handle, kept).info;
     let pending = this.loading.get(handle);

@@ -13,8 +13,7 @@ export function diffTables(a: DiffSide, b: DiffSide, limit: number): TableDiff {
   const byName = new Map(a.map((c) => [c.info.name, c]));
   const inB = new Set(b.map((c) => c.info.name));
   const common = b.filter((c) => byName.has(c.info.name));
-  const compared = common.map((c) => c.info.name);
-  const columnsA = compared.map((name) => byName.get(name) as TableColumn);
+  const columnsA = common.map((c) => byName.get(c.info.name) as TableColumn);
 
   // Each distinct row of A (its cells as a key) with the row numbers still unmatched, in row order.
   const unmatched = new Map<string, number[]>();
@@ -51,7 +50,7 @@ export function diffTables(a: DiffSide, b: DiffSide, limit: number): TableDiff {
       const from = (byName.get(c.info.name) as TableColumn).info.type;
       return from === c.info.type ? [] : [{ name: c.info.name, from, to: c.info.type }];
     }),
-    compared,
+    compared: common.map((c) => c.info),
     removedCount: removed.length,
     addedCount: added.length,
     removed: removed.slice(0, limit).map((row) => ({ row, cells: cellsOf(columnsA, row) })),
