@@ -8,6 +8,7 @@ import { pondStore } from '../state/pond';
 import { isDirectory, knownEntry, treeStore } from '../tree/treeStore';
 import { useMarks } from '../tree/useTreeData';
 import { asText, hexDump } from './decode';
+import { TableView } from './table/TableView';
 
 /** Previews are for looking, not loading: bigger files show their first bytes only. */
 const TEXT_LIMIT = 256 * 1024;
@@ -33,7 +34,9 @@ export function Preview() {
     return write?.op === 'write' ? (typeof write.content === 'string' ? new TextEncoder().encode(write.content) : write.content) : null;
   }, [ops, selected]);
   const [content, setContent] = useState<Content>(null);
-  const readable = selected !== null && entryType !== undefined && !isDirectory(entryType) && entryType !== 'symlink' && mark?.state !== 'removed';
+  // A committed table opens in the engine (paged, sorted, charted there); its bytes never come here.
+  const asTable = entryType?.startsWith('table:') === true && drafted === null && mark?.state !== 'added' && mark?.state !== 'removed';
+  const readable = selected !== null && entryType !== undefined && !isDirectory(entryType) && entryType !== 'symlink' && mark?.state !== 'removed' && !asTable;
 
   useEffect(() => {
     setContent(null);
@@ -68,7 +71,7 @@ export function Preview() {
         {content !== null && 'bytes' in content && <span className="muted">{formatBytes(content.bytes.length)}</span>}
         {content === null && entry !== undefined && !isDirectory(entryType) && <span className="muted">{formatBytes(entry.size)}</span>}
       </header>
-      <PreviewBody entry={entry} entryType={entryType} content={content} removed={mark?.state === 'removed'} />
+      {asTable ? <TableView key={selected} source={{ path: selected }} /> : <PreviewBody entry={entry} entryType={entryType} content={content} removed={mark?.state === 'removed'} />}
     </article>
   );
 }
