@@ -1,28 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { watch } from './harness';
+import { openDemoPondInEachTest, tree } from './harness';
 
 /**
  * Journeys through the app on the production build. Every test starts in a fresh browser context, so the
  * first start creates the demo pond. Changes are made through the UI only and committed through it.
  */
 
-let problems: ReturnType<typeof watch>;
-
-test.beforeEach(async ({ page }) => {
-  problems = watch(page);
-  await page.goto('/');
-  await expect(tree(page).getByRole('treeitem', { name: 'docs', exact: true })).toBeVisible();
-});
-
-test.afterEach(() => {
-  expect(problems.foreign, 'requests that left this machine').toEqual([]);
-  expect(problems.errors, 'console errors').toEqual([]);
-});
-
-function tree(page: Page): Locator {
-  return page.getByRole('tree', { name: 'Pond files' });
-}
+openDemoPondInEachTest();
 
 function item(page: Page, name: string): Locator {
   return tree(page).getByRole('treeitem', { name, exact: true });

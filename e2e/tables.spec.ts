@@ -1,28 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { watch } from './harness';
+import { openDemoPondInEachTest, tree } from './harness';
 
 /**
  * Tables in the viewer, on the production build: the demo pond's /data/readings.arrow (made by
  * `copy --format table` from a CSV of time, temperature and oxygen, 4 rows) as a grid, sorted, and charted.
  */
 
-let problems: ReturnType<typeof watch>;
-
-test.beforeEach(async ({ page }) => {
-  problems = watch(page);
-  await page.goto('/');
-  await expect(tree(page).getByRole('treeitem', { name: 'docs', exact: true })).toBeVisible();
-});
-
-test.afterEach(() => {
-  expect(problems.foreign, 'requests that left this machine').toEqual([]);
-  expect(problems.errors, 'console errors').toEqual([]);
-});
-
-function tree(page: Page): Locator {
-  return page.getByRole('tree', { name: 'Pond files' });
-}
+openDemoPondInEachTest();
 
 /** Selects /data/readings.arrow in the explorer; returns the table view. */
 async function openReadings(page: Page): Promise<Locator> {
@@ -49,6 +34,9 @@ async function points(chart: Locator): Promise<number> {
 /** Screenshots for docs/screenshots (`npm run screenshots`), in the colour scheme that reads best for each. */
 async function screenshot(page: Page, target: Locator, name: string, colorScheme: 'light' | 'dark'): Promise<void> {
   if (!process.env.SCREENSHOTS) return;
+  // At rest: no hover, no focus ring.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.emulateMedia({ colorScheme });
   await target.screenshot({ path: `docs/screenshots/${name}.png` });
   await page.emulateMedia({ colorScheme: null });
@@ -137,6 +125,5 @@ test('the chart draws the time series; the range picker and a drag narrow it, do
   const serious = (await new AxeBuilder({ page }).include('.tv').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await oxygen.check();
-  await page.mouse.move(0, 0);
   await screenshot(page, page.getByRole('main'), 'table-chart', 'dark');
 });
