@@ -1,4 +1,5 @@
 import { DataType, type Field, Precision, type Vector, makeVector, util } from 'apache-arrow';
+import { PondError } from '../../../errors';
 import type { Cell, ColumnInfo, ColumnKind } from '../protocol';
 
 /**
@@ -36,7 +37,7 @@ export class TableColumn {
    */
   numbers(): Float64Array {
     if (this.numeric !== undefined) return this.numeric;
-    if (!isNumeric(this.info.kind)) throw new Error(`numbers() of a ${this.info.kind} column`);
+    if (!isNumeric(this.info.kind)) throw new PondError('TypeMismatch', `${this.info.name} is a ${this.info.type} column, not numbers`);
     const out = new Float64Array(this.vector.length);
     let at = 0;
     for (const chunk of this.vector.data) {
