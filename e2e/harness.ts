@@ -1,4 +1,4 @@
-import { type Locator, type Page, expect } from '@playwright/test';
+import { type Locator, type Page, expect, test } from '@playwright/test';
 
 export const HARNESS_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 1}/e2e/harness/index.html`;
 
@@ -14,6 +14,28 @@ export function watch(page: Page): { foreign: string[]; errors: string[] } {
   });
   page.on('pageerror', (error) => found.errors.push(error.message));
   return found;
+}
+
+/**
+ * For specs of the app: every test starts on a fresh browser (so the first start makes the demo pond) with
+ * the app open, and fails if a request left this machine or the console showed an error.
+ */
+export function openDemoPondInEachTest(): void {
+  let problems: ReturnType<typeof watch>;
+  test.beforeEach(async ({ page }) => {
+    problems = watch(page);
+    await page.goto('/');
+    await expect(tree(page).getByRole('treeitem', { name: 'docs', exact: true })).toBeVisible();
+  });
+  test.afterEach(() => {
+    expect(problems.foreign, 'requests that left this machine').toEqual([]);
+    expect(problems.errors, 'console errors').toEqual([]);
+  });
+}
+
+/** The explorer's tree of the app. */
+export function tree(page: Page): Locator {
+  return page.getByRole('tree', { name: 'Pond files' });
 }
 
 /** Opens the harness page and its engine on the pond named `localId` (created on first use). */

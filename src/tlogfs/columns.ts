@@ -1,4 +1,4 @@
-import { Binary, Bool, type Data, type DataType, Float64, Int64, TimestampMicrosecond, Utf8, makeData } from 'apache-arrow';
+import { Binary, Bool, type Data, type DataType, type Field, Float64, Int64, RecordBatch, Schema, Struct, Table, Timestamp, Utf8, makeData } from 'apache-arrow';
 import { PondError } from '../errors';
 
 /**
@@ -13,10 +13,19 @@ const encoder = new TextEncoder();
 export function columnData(type: DataType, values: readonly unknown[]): Data {
   if (type instanceof Utf8) return utf8Column(type, values as readonly (string | null)[]);
   if (type instanceof Binary) return bytesColumn(type, values as readonly (Uint8Array | null)[]);
-  if (type instanceof Int64 || type instanceof TimestampMicrosecond) return int64Column(type, values as readonly (bigint | null)[]);
+  // Every timestamp unit is a 64-bit count since the epoch; the values are given in the field's unit.
+  if (type instanceof Int64 || type instanceof Timestamp) return int64Column(type, values as readonly (bigint | null)[]);
   if (type instanceof Float64) return float64Column(type, values as readonly (number | null)[]);
   if (type instanceof Bool) return boolColumn(type, values as readonly (boolean | null)[]);
   throw new PondError('Unsupported', `no column encoder for Arrow type ${String(type)}`);
+}
+
+/** A one-batch table of `fields` whose columns hold `values[i]` (each `length` long), built without builders. */
+export function tableFromColumns(fields: readonly Field[], values: readonly (readonly unknown[])[], length: number): Table {
+  const schema = new Schema([...fields]);
+  const children = fields.map((field, i) => columnData(field.type as DataType, values[i] ?? []));
+  const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children } as never);
+  return new Table(new RecordBatch(schema, data as never));
 }
 
 /**
@@ -52,7 +61,7 @@ function bytesColumn(type: Binary, values: readonly (Uint8Array | null)[]): Data
   return makeData({ type, length: values.length, nullCount, nullBitmap: bitmap, valueOffsets: offsets, data } as never);
 }
 
-function int64Column(type: Int64 | TimestampMicrosecond, values: readonly (bigint | null)[]): Data {
+function int64Column(type: Int64 | Timestamp, values: readonly (bigint | null)[]): Data {
   const data = new BigInt64Array(values.length);
   values.forEach((v, i) => {
     if (v !== null) data[i] = v;

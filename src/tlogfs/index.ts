@@ -5,4 +5,4 @@ export { OpLog, WriteTransaction, ReadView, buildState, IDENTITY_KEY, type OpLog
 export { verifyPond, stateDigest, type VerifyReport } from './verify';
 export { arrowTables } from './tables';
 export { blake3Hex, createBlake3, type Blake3Hasher } from './blake3';
-export { columnData } from './columns';
+export { columnData, tableFromColumns } from './columns';

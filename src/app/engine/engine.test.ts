@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { pondDatabaseName } from '../../store/browser';
 import { decode } from '../../tinyfs/testing';
 import { toWireError } from './engine';
-import { engine, freshBrowserPerTest } from './testEngine';
+import { testEngine as engine } from './testing';
 
-freshBrowserPerTest();
+// Every test gets an empty browser: a fresh IndexedDB factory.
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
 
 describe('engine', () => {
   it('first start creates the demo pond through the command language; the next start opens it', async () => {

@@ -137,8 +137,8 @@ export interface TableDiff {
   readonly columnsRemoved: readonly ColumnInfo[];
   /** Common columns whose type changed. */
   readonly columnsRetyped: readonly { readonly name: string; readonly from: string; readonly to: string }[];
-  /** The columns rows are compared on (common columns, in B's order). */
-  readonly compared: readonly string[];
+  /** The columns rows are compared on: the common ones, in B's order, with B's types. */
+  readonly compared: readonly ColumnInfo[];
   readonly removedCount: number;
   readonly addedCount: number;
   /** The first `limit` removed / added rows (cells of `compared`), with their row numbers in A / B. */

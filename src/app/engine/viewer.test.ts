@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decode } from '../../tinyfs/testing';
-import { engine, freshBrowserPerTest } from './testEngine';
+import { testEngine as engine } from './testing';
 
-freshBrowserPerTest();
+// Every test gets an empty browser: a fresh IndexedDB factory.
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
 
 describe('engine calls behind the viewer', () => {
   it('describes files, lists their versions with the commits that wrote them, and reads any version', async () => {

@@ -5,7 +5,7 @@ import { engine } from '../state/engine';
 import { pondStore } from '../state/pond';
 import { EDITOR_LIMIT, languageOf } from './content';
 import { asText } from './decode';
-import { TableDiffSlot } from './TableSlot';
+import { TableDiffView } from './table/TableDiffView';
 import { useEngineValue } from './useEngineValue';
 import { type Shown, defaultPair, versionLabel } from './versions';
 
@@ -59,7 +59,7 @@ export function CompareView({ path, entryType, asOf, versions, drafted }: Compar
         )}
       </div>
       {isTable ? (
-        <TableDiffSlot a={source(a as number)} b={source(b as number)} />
+        <TableDiffView a={source(a as number)} b={source(b as number)} />
       ) : (
         <TextCompare path={path} asOf={asOf} a={a} b={b} drafted={drafted} sideBySide={sideBySide} />
       )}

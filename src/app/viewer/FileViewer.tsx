@@ -12,7 +12,7 @@ import { CompareView } from './CompareView';
 import { ContentBody } from './ContentBody';
 import { isCsv, languageOf } from './content';
 import { draftedFor } from './draftContent';
-import { TableSlot } from './TableSlot';
+import { TableView } from './table/TableView';
 import { TextEditor } from './TextEditor';
 import { type Loaded, useEngineValue } from './useEngineValue';
 import { VersionPicker } from './VersionPicker';
@@ -134,7 +134,7 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
           {configOnly && <p className="preview-note">A dynamic folder: its entries are in the explorer; this is its config.</p>}
           {info.status === 'error' && <p className="field-error">Could not describe {path}: {info.message}</p>}
           {tableView ? (
-            <TableSlot source={{ path, ...past, ...(picked === null ? {} : { version: picked }), ...(asTable && !isTable ? { csv: true } : {}) }} />
+            <TableView source={{ path, ...past, ...(picked === null ? {} : { version: picked }), ...(asTable && !isTable ? { csv: true } : {}) }} />
           ) : (
             <Content
               content={content}

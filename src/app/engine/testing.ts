@@ -1,7 +1,5 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { deleteDB } from 'idb';
-import { beforeEach } from 'vitest';
 import { createDefaultRegistry } from '../../factory';
 import { BrowserCatalog, BrowserLogStore, pondDatabaseName } from '../../store/browser';
 import { MemoryHostFiles, MemoryHttp, MemoryPondOpener, MemorySecrets, MemoryWriteLock } from '../../store/memory';
@@ -9,9 +7,14 @@ import { DEMO_FILES } from './demo';
 import { Engine, type EngineServices } from './engine';
 import type { EngineCalls, EngineEvent, EngineMethod } from './protocol';
 
-/** Engine tests' common setup: an engine over IndexedDB (fake-indexeddb), in an empty browser per test. */
-/** An engine over IndexedDB (fake-indexeddb) with a fresh catalog per test. */
-export async function engine(): Promise<{ call: <M extends EngineMethod>(m: M, p: EngineCalls[M]['request']) => Promise<EngineCalls[M]['response']>; events: EngineEvent[] }> {
+/** Calls an engine method as the worker would, typed by the protocol. */
+export type EngineCall = <M extends EngineMethod>(m: M, p: EngineCalls[M]['request']) => Promise<EngineCalls[M]['response']>;
+
+/**
+ * For tests: an engine over IndexedDB (fake-indexeddb; give each test a fresh `globalThis.indexedDB`) with
+ * memory adapters for everything else and the demo's host files.
+ */
+export async function testEngine(): Promise<{ call: EngineCall; events: EngineEvent[] }> {
   const catalog = await BrowserCatalog.open();
   const secrets = new MemorySecrets();
   const locks = new Map<string, MemoryWriteLock>();
@@ -35,18 +38,6 @@ export async function engine(): Promise<{ call: <M extends EngineMethod>(m: M, p
   };
   const events: EngineEvent[] = [];
   const e = new Engine(services, (event) => events.push(event));
-  const call = <M extends EngineMethod>(m: M, p: EngineCalls[M]['request']) => e.handle(m, p) as Promise<EngineCalls[M]['response']>;
+  const call: EngineCall = (m, p) => e.handle(m, p) as Promise<EngineCalls[typeof m]['response']>;
   return { call, events };
-}
-
-// Every test gets an empty browser: a fresh IndexedDB factory.
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-});
-
-/** Every test that uses this module gets an empty browser: a fresh IndexedDB factory. */
-export function freshBrowserPerTest(): void {
-  beforeEach(() => {
-    globalThis.indexedDB = new IDBFactory();
-  });
 }
