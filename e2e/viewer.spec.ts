@@ -1,28 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { editorText, screenshots, watch } from './harness';
+import { editorText, openDemoPondInEachTest, screenshots, tree } from './harness';
 
 /**
  * The viewer and editor (issue 7): text in Monaco, editing into the draft, versions and diffs, large text,
  * images, hex, dynamic nodes and their configs, downloads. Each test starts from the demo pond.
  */
 
-let problems: ReturnType<typeof watch>;
-
-test.beforeEach(async ({ page }) => {
-  problems = watch(page);
-  await page.goto('/');
-  await expect(tree(page).getByRole('treeitem', { name: 'docs', exact: true })).toBeVisible();
-});
-
-test.afterEach(() => {
-  expect(problems.foreign, 'requests that left this machine').toEqual([]);
-  expect(problems.errors, 'console errors').toEqual([]);
-});
-
-function tree(page: Page): Locator {
-  return page.getByRole('tree', { name: 'Pond files' });
-}
+openDemoPondInEachTest();
 
 function item(page: Page, name: string): Locator {
   return tree(page).getByRole('treeitem', { name, exact: true });
