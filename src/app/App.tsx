@@ -13,6 +13,7 @@ import { openDialog } from './shell/ui';
 import { loadDraft } from './state/draft';
 import { pondStore, startPond } from './state/pond';
 import { droppedPondFile } from './state/pondFile';
+import { TimeTravelBanner } from './travel/TimeTravelBanner';
 import { TreePanel } from './tree/TreePanel';
 import { Preview } from './viewer/Preview';
 import { Tabs } from './viewer/Tabs';
@@ -66,6 +67,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <TimeTravelBanner />
       <Banner />
       <div className="workspace">
         <div className="upper">
