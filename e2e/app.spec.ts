@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { watch } from './harness';
+import { palette, watch } from './harness';
 
 /**
  * Journeys through the app on the production build. Every test starts in a fresh browser context, so the
@@ -28,14 +28,6 @@ function item(page: Page, name: string): Locator {
   return tree(page).getByRole('treeitem', { name, exact: true });
 }
 
-async function runCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  const input = page.getByRole('combobox', { name: 'Command palette' });
-  await input.fill(label);
-  await expect(page.getByRole('option').first()).toHaveText(label);
-  await input.press('Enter');
-}
-
 async function txn(page: Page): Promise<number> {
   return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
 }
@@ -46,7 +38,7 @@ async function txn(page: Page): Promise<number> {
  */
 async function commit(page: Page): Promise<void> {
   const before = await txn(page);
-  await runCommand(page, 'Commit Draft');
+  await palette(page, 'Commit Draft');
   await expect.poll(() => txn(page)).toBeGreaterThan(before);
 }
 
@@ -181,7 +173,7 @@ test('host files dropped onto a folder, or picked, are copied into the draft', a
 });
 
 test('keyboard-only tree navigation', async ({ page }) => {
-  await runCommand(page, 'Focus Tree');
+  await palette(page, 'Focus Tree');
   const t = tree(page);
   await expect(t).toBeFocused();
   const active = async () => t.evaluate((el) => document.getElementById(el.getAttribute('aria-activedescendant') ?? '')?.getAttribute('aria-label'));
@@ -291,7 +283,7 @@ test('panes: keyboard resize and collapse are remembered across a reload', async
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
   expect(await width()).toBe((before ?? 0) + 80);
-  await runCommand(page, 'Toggle Console');
+  await palette(page, 'Toggle Console');
   await expect(page.locator('#pane-console')).toHaveCount(0);
   await page.reload();
   await expect(item(page, 'docs')).toBeVisible();
@@ -323,7 +315,7 @@ if (process.env.SCREENSHOTS) test.describe('docs', () => {
     await expect(page.getByRole('menu')).toBeVisible();
     await page.screenshot({ path: 'docs/screenshots/tree-context-menu.png' });
     await page.keyboard.press('Escape');
-    await runCommand(page, 'Settings…');
+    await palette(page, 'Settings…');
     await expect(page.getByRole('dialog', { name: 'Settings' })).toContainText('test-executor');
     await page.screenshot({ path: 'docs/screenshots/settings.png' });
     await page.keyboard.press('Escape');

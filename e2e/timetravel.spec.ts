@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { type Download, type Locator, type Page, expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { watch } from './harness';
+import { palette, watch } from './harness';
 
 /**
  * Time travel and downloads in the app (SPEC §4.2, §8): browse the pond as of a past commit, read-only,
@@ -25,7 +26,7 @@ test.afterEach(() => {
 
 const README = '# Welcome to DuckPond\n\nEvery change is a commit in an append-only log.\nTry the console: `list -l`, `log`, `help`.\n';
 const NOTES = 'A versioned file: edit me and commit to make version 2.';
-/** About 15 MB of CSV whose rows differ, so deflating it takes a while. */
+/** About 8.5 MB of CSV whose rows differ, so deflating it takes a while. */
 const BIG_CSV = `time,value\n${Array.from({ length: 500_000 }, (_, i) => `${1_790_000_000 + i * 60},${((i * 7919) % 100_003) / 1000}\n`).join('')}`;
 
 function tree(page: Page): Locator {
@@ -64,14 +65,6 @@ async function output(page: Page, line: string, expected: string | RegExp): Prom
   await expect(page.getByRole('log', { name: 'Console output' }).locator('> *').filter({ hasText: line }).last()).toContainText(expected);
 }
 
-async function palette(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  const input = page.getByRole('combobox', { name: 'Command palette' });
-  await input.fill(label);
-  await expect(page.getByRole('option').first()).toHaveText(label);
-  await input.press('Enter');
-}
-
 async function open(page: Page, folder: string): Promise<void> {
   await item(page, folder).click();
   if ((await item(page, folder).getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
@@ -83,6 +76,24 @@ async function menu(page: Page, name: string): Promise<Locator> {
   const opened = page.getByRole('menu', { name });
   await expect(opened).toBeVisible();
   return opened;
+}
+
+/**
+ * Writes BIG_CSV to /data/big.csv through the console's multi-line input, so that zipping takes a moment.
+ * Typing it (fill), or just showing it, takes longer than a test may: the field is hidden, its value set at
+ * once as a paste would, and Ctrl+Enter dispatched.
+ */
+async function writeBigCsv(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'Command' }).fill('write /data/big.csv --content -');
+  const input = page.getByRole('textbox', { name: 'Input for -' });
+  await input.evaluate(async (field: HTMLTextAreaElement, text) => {
+    field.style.display = 'none'; // laying out 500,000 lines takes the browser most of a minute
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(field, text);
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // React has the text
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+  }, BIG_CSV);
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText(/big\.csv[\s\S]*committed txn/);
 }
 
 /** Runs a menu item that downloads; the downloaded file's name and bytes. */
@@ -125,6 +136,7 @@ test('browse a past commit read-only, restore a deleted file from it, commit: hi
   await expect(page.getByRole('textbox', { name: 'Rename README.md' })).toHaveCount(0);
   await page.keyboard.press('Delete');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toContainText(`Read-only: viewing txn ${before}`);
 
   // A commit landing meanwhile (the console works on the latest commit) does not leave the past.
   const during = await run(page, 'mkdir /during-travel');
@@ -170,10 +182,40 @@ test('time travel from the command palette; Escape comes back; a number the pond
   await expect(banner(page)).toContainText('Viewing txn 2');
   // At txn 2 the demo had made /docs only.
   await expect(tree(page).getByRole('treeitem')).toHaveText(['docs']);
+  // The banner, the chip and the pressed history button pass the accessibility checks too.
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await tree(page).focus();
   await page.keyboard.press('Escape');
   await expect(banner(page)).toHaveCount(0);
   await expect(item(page, 'latest.csv')).toBeVisible();
+});
+
+test('opening another pond keeps time travel: the same txn of that pond, or its latest when it has none', async ({ page }) => {
+  await palette(page, 'Time Travel to…');
+  await page.getByRole('textbox', { name: 'Txn number' }).fill('2');
+  await page.getByRole('button', { name: 'Travel' }).click();
+  await expect(banner(page)).toContainText('Viewing txn 2');
+
+  // A new pond has only txn 1: back to its latest commit, with a notice saying why.
+  await page.getByRole('button', { name: 'Switch pond' }).click();
+  await page.getByRole('button', { name: 'New pond…' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Second');
+  await page.getByRole('button', { name: 'Create pond' }).click();
+  await expect(page.getByRole('button', { name: 'Switch pond' })).toContainText('Second');
+  await expect(banner(page)).toHaveCount(0);
+  await expect(page.getByRole('banner')).toContainText('this pond has no txn 2');
+
+  // Txn 1 exists in both: travelling there and opening the demo pond shows the demo pond's txn 1 (empty, just made).
+  await panel(page).getByRole('button', { name: 'Browse the pond as of txn 1' }).click();
+  await expect(banner(page)).toContainText('Viewing txn 1');
+  await page.getByRole('button', { name: 'Switch pond' }).click();
+  await page.getByRole('button', { name: 'Open Demo pond' }).click();
+  await expect(page.getByRole('button', { name: 'Switch pond' })).toContainText('Demo pond');
+  await expect(banner(page)).toContainText('Viewing txn 1');
+  await expect(tree(page).getByRole('treeitem')).toHaveCount(0);
+  await banner(page).getByRole('button', { name: 'Back to latest' }).click();
+  await expect(item(page, 'docs')).toBeVisible();
 });
 
 test('download a file, and a folder as a zip, of the latest commit and of a past one', async ({ page }) => {
@@ -204,17 +246,7 @@ test('download a file, and a folder as a zip, of the latest commit and of a past
 });
 
 test('a big folder download shows its progress and can be cancelled; nothing is saved', async ({ page }) => {
-  test.setTimeout(90_000);
-  // About 15 MB of CSV through the console's multi-line input, so that zipping takes a moment. Typing it
-  // (fill) would take longer than the test may: the value is set at once, as a paste would.
-  await page.getByRole('textbox', { name: 'Command' }).fill('write /data/big.csv --content -');
-  const input = page.getByRole('textbox', { name: 'Input for -' });
-  await input.evaluate((field: HTMLTextAreaElement, text) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(field, text);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  }, BIG_CSV);
-  await input.press('Control+Enter');
-  await expect(page.getByRole('log', { name: 'Console output' })).toContainText(/big\.csv[\s\S]*committed txn/);
+  await writeBigCsv(page);
   await open(page, 'data');
 
   let downloads = 0;
@@ -230,4 +262,36 @@ test('a big folder download shows its progress and can be cancelled; nothing is 
   const { bytes } = await downloadFrom(page, 'data', 'Download as Zip');
   expect(downloads).toBe(1);
   expect(new TextDecoder().decode(unzipSync(new Uint8Array(bytes))['data/big.csv'])).toBe(BIG_CSV);
+});
+
+/**
+ * `SCREENSHOTS=1 npx playwright test -c e2e timetravel.spec.ts -g screenshots` refreshes the time-travel
+ * screenshots in docs/screenshots/. Not registered in ordinary runs (a documentation task, not a test).
+ */
+if (process.env.SCREENSHOTS) test.describe('docs', () => {
+  test('screenshots', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const before = await txn(page);
+    await run(page, "write /docs/notes.txt --content 'v2'");
+    await run(page, 'rm /docs/README.md');
+    for (const folder of ['docs', 'data']) await open(page, folder);
+    await panel(page).getByRole('button', { name: `Browse the pond as of txn ${before}` }).click();
+    await expect(item(page, 'README.md')).toBeVisible();
+    await menu(page, 'docs');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: `docs/screenshots/time-travel${colorScheme === 'light' ? '' : '-dark'}.png` });
+    }
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Back to latest' }).click();
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await writeBigCsv(page);
+    await (await menu(page, 'data')).getByRole('menuitem', { name: 'Download as Zip' }).click();
+    // Part of the way through (the zip takes about a second): watched every frame.
+    await page.waitForFunction(() => (document.querySelector<HTMLProgressElement>('progress.task-progress')?.value ?? 0) > 0, null, { polling: 'raf' });
+    await page.screenshot({ path: 'docs/screenshots/download-progress.png' });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
 });

@@ -15,13 +15,13 @@ export function TimeTravelBanner() {
   useFollowPond();
   if (commit === null) return null;
   return (
-    <section className="travel-banner" aria-label="Time travel">
+    <section className="banner travel-banner" aria-label="Time travel">
       <span className="travel-icon" aria-hidden="true">
         ⟲
       </span>
       <p className="travel-text" role="status">
-        <strong>Viewing txn {commit.txnSeq}</strong> — {formatTime(commit.time)}
-        {commit.message === undefined ? null : <> — “{commit.message}”</>} · <em>read-only</em>
+        <strong>Viewing txn {commit.txnSeq}</strong> — {formatTime(commit.time)} — {commit.message === undefined ? commit.origin : `“${commit.message}”`} ·{' '}
+        <em>read-only</em>
       </p>
       <button type="button" className="primary" aria-keyshortcuts="Escape" title="Back to the latest commit (Escape)" onClick={backToLatest}>
         Back to latest

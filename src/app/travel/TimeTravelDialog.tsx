@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { PondError } from '../../errors';
 import { Modal, ModalButtons } from '../shell/Modal';
-import { closeDialog } from '../shell/ui';
+import { useAction } from '../shell/useAction';
 import { pondStore } from '../state/pond';
 import { commitAt, travelTo } from '../state/timeTravel';
 
@@ -8,33 +9,21 @@ import { commitAt, travelTo } from '../state/timeTravel';
 export function TimeTravelDialog() {
   const latest = pondStore.getState().status?.txnSeq ?? 1;
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   return (
     <Modal title="Time travel">
       <form
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          const txn = Number(text);
-          if (!Number.isSafeInteger(txn) || txn < 1) {
-            setProblem(`Enter a txn number from 1 to ${latest}`);
-            return;
-          }
-          setBusy(true);
-          commitAt(txn).then(
-            (commit) => {
-              travelTo(commit);
-              closeDialog();
-            },
-            (error: unknown) => {
-              setBusy(false);
-              setProblem((error as Error).message);
-            },
-          );
+          run(async () => {
+            const txn = Number(text);
+            if (text === '' || !Number.isSafeInteger(txn) || txn < 1) throw new PondError('InvalidArgument', `enter a txn number from 1 to ${latest}`);
+            travelTo(await commitAt(txn));
+          });
         }}
       >
-        <p className="muted">Browse the whole pond, read-only, as it was after a commit. Restore files from there into the draft.</p>
+        <p className="muted">Browse the whole pond, read-only, as it was after a commit; restore files from there into the draft.</p>
         <label>
           Txn number
           <input
@@ -42,17 +31,14 @@ export function TimeTravelDialog() {
             inputMode="numeric"
             placeholder={`1 … ${latest}`}
             value={text}
-            aria-invalid={problem !== null}
-            aria-describedby={problem === null ? undefined : 'travel-problem'}
-            onChange={(event) => {
-              setText(event.target.value.trim());
-              setProblem(null);
-            }}
+            aria-invalid={error !== null}
+            aria-describedby={error === null ? undefined : 'travel-problem'}
+            onChange={(event) => setText(event.target.value.trim())}
           />
         </label>
-        {problem !== null && (
+        {error !== null && (
           <p id="travel-problem" className="field-error">
-            {problem}
+            {error}
           </p>
         )}
         <ModalButtons submit="Travel" disabled={busy} />

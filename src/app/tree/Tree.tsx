@@ -110,6 +110,7 @@ export function Tree() {
     } else if (event.key === 'F2' && editable && row !== undefined && row.mark?.state !== 'removed') startRename(row.entry.path);
     else if (event.key === 'Delete' && editable && row !== undefined && row.mark?.state !== 'removed')
       openDialog({ kind: 'deleteEntry', path: row.entry.path, isDir: dir });
+    else if ((event.key === 'F2' || event.key === 'Delete') && !editable) notify(`Read-only: viewing txn ${asOf}. Escape goes back to the latest commit.`);
     else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) openMenuAtRow();
     else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && event.key !== ' ') typeAhead(event.key);
     else return;
