@@ -1,7 +1,6 @@
-import { useEffect } from 'react';
-import { useStore } from 'zustand';
 import { Modal } from '../shell/Modal';
 import { closeDialog } from '../shell/ui';
+import { useStep } from '../shell/useStep';
 import { clearPondFile, pondFileStore } from '../state/pondFile';
 import { startImport } from './pondFileActions';
 
@@ -13,11 +12,8 @@ function dismiss(): void {
 
 /** The pond-file questions: import a dropped file? Replace the pond that is here already, or import a copy? */
 export function PondFileDialog() {
-  const current = useStore(pondFileStore, (s) => s.current);
-  // Answered (the import runs in the task dialog now), or dismissed.
-  useEffect(() => {
-    if (current === null) closeDialog();
-  }, [current]);
+  // Closed once answered (the import then runs in the task dialog) or dismissed.
+  const current = useStep(pondFileStore);
   if (current === null) return null;
   switch (current.step) {
     case 'offer':

@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
-import { useStore } from 'zustand';
 import type { PondTask } from '../engine/protocol';
 import { type TaskStep, cancelTask, clearTask, taskStore } from '../state/tasks';
 import { formatBytes } from './format';
 import { Modal } from './Modal';
 import { closeDialog } from './ui';
+import { useStep } from './useStep';
 
 type Stage = Extract<TaskStep, { step: 'running' }>['stage'];
 
@@ -35,11 +34,7 @@ function dismiss(): void {
 
 /** A long task's progress with Cancel (export, import, folder download), or why it failed. */
 export function TaskDialog() {
-  const current = useStore(taskStore, (s) => s.current);
-  // The task finished (or was cancelled): the dialog has nothing left to say.
-  useEffect(() => {
-    if (current === null) closeDialog();
-  }, [current]);
+  const current = useStep(taskStore);
   if (current === null) return null;
   const words = WORDS[current.task];
   if (current.step === 'failed') {
