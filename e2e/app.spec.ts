@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { editorText, openDemoPondInEachTest, tree } from './harness';
+import { editorText, openDemoPondInEachTest, palette, tree } from './harness';
 
 /**
  * Journeys through the app on the production build. Every test starts in a fresh browser context, so the
@@ -13,14 +13,6 @@ function item(page: Page, name: string): Locator {
   return tree(page).getByRole('treeitem', { name, exact: true });
 }
 
-async function runCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  const input = page.getByRole('combobox', { name: 'Command palette' });
-  await input.fill(label);
-  await expect(page.getByRole('option').first()).toHaveText(label);
-  await input.press('Enter');
-}
-
 async function txn(page: Page): Promise<number> {
   return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
 }
@@ -31,7 +23,7 @@ async function txn(page: Page): Promise<number> {
  */
 async function commit(page: Page): Promise<void> {
   const before = await txn(page);
-  await runCommand(page, 'Commit Draft');
+  await palette(page, 'Commit Draft');
   await expect.poll(() => txn(page)).toBeGreaterThan(before);
 }
 
@@ -165,7 +157,7 @@ test('host files dropped onto a folder, or picked, are copied into the draft', a
 });
 
 test('keyboard-only tree navigation', async ({ page }) => {
-  await runCommand(page, 'Focus Tree');
+  await palette(page, 'Focus Tree');
   const t = tree(page);
   await expect(t).toBeFocused();
   const active = async () => t.evaluate((el) => document.getElementById(el.getAttribute('aria-activedescendant') ?? '')?.getAttribute('aria-label'));
@@ -275,7 +267,7 @@ test('panes: keyboard resize and collapse are remembered across a reload', async
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
   expect(await width()).toBe((before ?? 0) + 80);
-  await runCommand(page, 'Toggle Console');
+  await palette(page, 'Toggle Console');
   await expect(page.locator('#pane-console')).toHaveCount(0);
   await page.reload();
   await expect(item(page, 'docs')).toBeVisible();
@@ -307,7 +299,7 @@ if (process.env.SCREENSHOTS) test.describe('docs', () => {
     await expect(page.getByRole('menu')).toBeVisible();
     await page.screenshot({ path: 'docs/screenshots/tree-context-menu.png' });
     await page.keyboard.press('Escape');
-    await runCommand(page, 'Settings…');
+    await palette(page, 'Settings…');
     await expect(page.getByRole('dialog', { name: 'Settings' })).toContainText('test-executor');
     await page.screenshot({ path: 'docs/screenshots/settings.png' });
     await page.keyboard.press('Escape');

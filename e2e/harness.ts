@@ -79,3 +79,12 @@ export async function editorText(page: Page, which: 'first' | 'last' = 'first'):
       .join('\n'),
   );
 }
+
+/** Runs an action of the app's command palette (Ctrl+K) by its label. */
+export async function palette(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('combobox', { name: 'Command palette' });
+  await input.fill(label);
+  await expect(page.getByRole('option').first()).toHaveText(label);
+  await input.press('Enter');
+}

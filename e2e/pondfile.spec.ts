@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type Download, type Page, expect, test } from '@playwright/test';
-import { watch } from './harness';
+import { palette, watch } from './harness';
 
 /**
  * Pond files in the app (docs/pond-file-format.md, "In the app"): export as a download, import through the
@@ -49,14 +49,6 @@ const commits = (page: Page) => page.getByRole('list', { name: 'Commits' }).loca
 
 async function txn(page: Page): Promise<number> {
   return Number((await switcher(page).textContent())?.match(/txn (\d+)/)?.[1]);
-}
-
-async function palette(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  const input = page.getByRole('combobox', { name: 'Command palette' });
-  await input.fill(label);
-  await expect(page.getByRole('option').first()).toHaveText(label);
-  await input.press('Enter');
 }
 
 async function consoleCommand(page: Page, line: string, printed: RegExp): Promise<void> {

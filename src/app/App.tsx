@@ -14,6 +14,7 @@ import { dropAllBuffers } from './state/buffers';
 import { loadDraft } from './state/draft';
 import { pondStore, startPond } from './state/pond';
 import { droppedPondFile } from './state/pondFile';
+import { TimeTravelBanner } from './travel/TimeTravelBanner';
 import { TreePanel } from './tree/TreePanel';
 import { Viewer } from './viewer/Viewer';
 import { Tabs } from './viewer/Tabs';
@@ -71,6 +72,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <TimeTravelBanner />
       <Banner />
       <div className="workspace">
         <div className="upper">

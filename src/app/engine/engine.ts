@@ -149,7 +149,8 @@ export class Engine {
     },
     zipFolder: async ({ path, asOf }) => {
       const root = (await this.pond().read(asOf)).root();
-      return this.tasks.run('download', (running) => zipFolder(root, path, running));
+      const { name } = await this.services.catalog.get(this.current().localId);
+      return this.tasks.run('download', (running) => zipFolder(root, path, running, { rootName: name }));
     },
     apply: async ({ origin, ops, message }) => {
       const done = await this.pond().applyDraft(ops, { origin, ...(message === undefined ? {} : { message }) });

@@ -1,4 +1,5 @@
 import type { BundleProgress } from '../../bundle';
+import { PondError } from '../../errors';
 import type { EngineEvent, PondTask } from './protocol';
 
 /** At most this often a task reports progress (plus every change of stage): enough for a smooth bar, few messages. */
@@ -43,4 +44,9 @@ export class Tasks {
     controller?.abort();
     return controller !== undefined;
   }
+}
+
+/** Ends a task between two of its steps once the user cancelled it (the same error as a cancelled export). */
+export function throwIfCancelled(signal: AbortSignal, task: PondTask): void {
+  if (signal.aborted) throw new PondError('Conflict', `${task} cancelled`);
 }

@@ -3,23 +3,9 @@ import { useStore } from 'zustand';
 import { formatBytes, formatTime } from '../shell/format';
 import { Modal, ModalButtons } from '../shell/Modal';
 import { closeDialog, openDialog } from '../shell/ui';
+import { useAction } from '../shell/useAction';
 import { pickPondFile, startExport } from './pondFileActions';
 import { createPond, deletePond, openPond, pondStore, renamePond } from '../state/pond';
-
-/** Runs a pond action, keeping the dialog open with the error when it fails. */
-function useAction(): { busy: boolean; error: string | null; run: (action: () => Promise<void>) => void } {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    action().then(closeDialog, (e: unknown) => {
-      setBusy(false);
-      setError((e as Error).message);
-    });
-  };
-  return { busy, error, run };
-}
 
 /** The catalog: every pond of this browser with its size and when it was last opened. */
 export function PondListDialog() {

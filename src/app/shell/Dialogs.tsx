@@ -2,8 +2,10 @@ import { useStore } from 'zustand';
 import { DeletePondDialog, NewPondDialog, PondListDialog, RenamePondDialog } from '../ponds/PondDialogs';
 import { PondFileDialog } from '../ponds/PondFileDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
+import { TimeTravelDialog } from '../travel/TimeTravelDialog';
 import { DeleteEntryDialog, NewEntryDialog } from '../tree/dialogs';
 import { CommandPalette } from './CommandPalette';
+import { TaskDialog } from './TaskDialog';
 import { uiStore } from './ui';
 
 /** The one open dialog, if any. */
@@ -25,6 +27,10 @@ export function Dialogs() {
       return <SettingsDialog />;
     case 'pondFile':
       return <PondFileDialog />;
+    case 'task':
+      return <TaskDialog />;
+    case 'timeTravel':
+      return <TimeTravelDialog />;
     case 'newEntry':
       return <NewEntryDialog key={`${dialog.dir}:${dialog.entry}`} dir={dialog.dir} entry={dialog.entry} />;
     case 'deleteEntry':

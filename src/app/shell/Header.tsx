@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { POND_PICKER_ID, startImport } from '../ponds/pondFileActions';
 import { pondStore } from '../state/pond';
+import { timeTravelStore } from '../state/timeTravel';
 import { POND_FILE_EXTENSION } from '../state/pondFile';
 import { type Pane, layoutStore, togglePane } from './layout';
 import { StorageStatus } from './StorageStatus';
@@ -16,6 +17,7 @@ export function Header() {
   const status = useStore(pondStore, (s) => s.status);
   const collapsed = useStore(layoutStore, (s) => s.collapsed);
   const notice = useStore(uiStore, (s) => s.notice);
+  const asOf = useStore(timeTravelStore, (s) => s.asOf);
   return (
     <header className="app-header">
       <h1>DuckPond Web</h1>
@@ -24,6 +26,12 @@ export function Header() {
         {status !== null && <span className="pond-txn">txn {status.txnSeq}</span>}
         <span aria-hidden="true">▾</span>
       </button>
+      {/* Next to the pond's name, in the past's colour: the one place everybody looks. The banner below says more. */}
+      {asOf !== null && (
+        <span className="travel-chip" title={`The pond is shown as of txn ${asOf}, read-only`}>
+          <span aria-hidden="true">⟲ </span>viewing txn {asOf}
+        </span>
+      )}
       <input
         id={POND_PICKER_ID}
         type="file"

@@ -1,6 +1,7 @@
 import { pickPondFile, startExport } from '../ponds/pondFileActions';
 import { commitDraft } from '../state/draft';
 import { pondStore } from '../state/pond';
+import { backToLatest, timeTravelStore } from '../state/timeTravel';
 import { FILE_PICKER_ID, targetFolder } from '../tree/TreePanel';
 import { type Pane, togglePane } from './layout';
 import { requestPersistence } from './StorageStatus';
@@ -31,10 +32,18 @@ export function allActions(): Action[] {
           { id: 'pond.rename', label: 'Rename Pond…', run: () => openDialog({ kind: 'renamePond', localId: open.localId }) },
           { id: 'pond.delete', label: 'Delete Pond…', run: () => openDialog({ kind: 'deletePond', localId: open.localId }) },
         ];
+  const past = timeTravelStore.getState().asOf !== null;
+  // The past is read-only: the tree's drafting actions are not offered while the pond is shown as of a commit.
+  const treeActions: Action[] = past
+    ? [{ id: 'travel.back', label: 'Back to Latest Commit', shortcut: 'Esc', run: backToLatest }]
+    : [
+        { id: 'tree.newFolder', label: 'New Folder…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'folder' }) },
+        { id: 'tree.newFile', label: 'New File…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'file' }) },
+        { id: 'tree.addFiles', label: 'Add Files from This Computer…', run: () => document.getElementById(FILE_PICKER_ID)?.click() },
+      ];
   return [
-    { id: 'tree.newFolder', label: 'New Folder…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'folder' }) },
-    { id: 'tree.newFile', label: 'New File…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'file' }) },
-    { id: 'tree.addFiles', label: 'Add Files from This Computer…', run: () => document.getElementById(FILE_PICKER_ID)?.click() },
+    ...treeActions,
+    ...(open === null ? [] : [{ id: 'travel.to', label: 'Time Travel to…', run: () => openDialog({ kind: 'timeTravel' }) }]),
     { id: 'draft.commit', label: 'Commit Draft', run: () => void commitDraft() },
     { id: 'pond.new', label: 'New Pond…', run: () => openDialog({ kind: 'newPond' }) },
     { id: 'pond.open', label: 'Open Pond…', run: () => openDialog({ kind: 'ponds' }) },

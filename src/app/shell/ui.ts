@@ -8,8 +8,12 @@ export type Dialog =
   | { readonly kind: 'renamePond'; readonly localId: string }
   | { readonly kind: 'deletePond'; readonly localId: string }
   | { readonly kind: 'settings' }
-  /** Exporting or importing a pond file: what it shows is the pond-file store's step. */
+  /** A question about a pond file (import it? replace or copy?): what it shows is the pond-file store's. */
   | { readonly kind: 'pondFile' }
+  /** A long task (export, import, folder download) running or failed: what it shows is the task store's. */
+  | { readonly kind: 'task' }
+  /** "Time travel to…": asks for a txn number. */
+  | { readonly kind: 'timeTravel' }
   | { readonly kind: 'newEntry'; readonly dir: string; readonly entry: 'folder' | 'file' }
   | { readonly kind: 'deleteEntry'; readonly path: string; readonly isDir: boolean };
 

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { engine } from './engine';
-import { download } from './pondFile';
+import { download } from './tasks';
 
 /** One console command and what it printed. */
 export interface ConsoleEntry {

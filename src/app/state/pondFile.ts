@@ -1,30 +1,26 @@
 import { createStore } from 'zustand/vanilla';
 import { EngineError } from '../engine/client';
-import type { ImportMode, PondTask } from '../engine/protocol';
+import type { ImportMode } from '../engine/protocol';
 import { engine } from './engine';
 import { pondStore, refreshCatalog } from './pond';
+import { download, safeFileName, track } from './tasks';
 
 /**
  * Pond files in the app (docs/pond-file-format.md): exporting a pond as a download, importing a picked or
- * dropped file. What the pond-file dialog shows is this store's `step`; the engine does the work.
+ * dropped file. The engine does the work, shown as a task (state/tasks.ts); this store holds the questions
+ * the pond-file dialog asks before or between tasks.
  */
-export type PondFileStep =
+export type PondFileQuestion =
   /** A dropped file: import it? */
   | { readonly step: 'offer'; readonly file: File }
   /** The file's pond id is in this browser already: replace that pond, or import a copy? */
-  | { readonly step: 'exists'; readonly file: File; readonly existing: { readonly localId: string; readonly name: string } }
-  | { readonly step: 'running'; readonly task: PondTask; readonly what: string; readonly stage: 'read' | 'scan' | 'verify' | 'write'; readonly done: number; readonly total: number | null }
-  | { readonly step: 'failed'; readonly task: PondTask; readonly what: string; readonly message: string };
+  | { readonly step: 'exists'; readonly file: File; readonly existing: { readonly localId: string; readonly name: string } };
 
-export const pondFileStore = createStore<{ readonly current: PondFileStep | null }>(() => ({ current: null }));
+export const pondFileStore = createStore<{ readonly current: PondFileQuestion | null }>(() => ({ current: null }));
 
 export const POND_FILE_EXTENSION = '.pond';
 
-/** A cancel the user asked for: the task's rejection is then expected, not an error to show. */
-let cancelled = false;
-let listening = false;
-
-const set = (current: PondFileStep | null): void => pondFileStore.setState({ current });
+const set = (current: PondFileQuestion | null): void => pondFileStore.setState({ current });
 
 /** Exports a pond (default: the open one) and offers the file as a download. Resolves with the file's name. */
 export async function exportPondFile(localId?: string): Promise<string | null> {
@@ -64,13 +60,6 @@ export function offerImport(file: File): void {
   set({ step: 'offer', file });
 }
 
-export function cancelPondFile(): void {
-  const current = pondFileStore.getState().current;
-  if (current?.step !== 'running') return;
-  cancelled = true;
-  void engine().call('cancel', { task: current.task });
-}
-
 export function clearPondFile(): void {
   set(null);
 }
@@ -81,47 +70,7 @@ export function droppedPondFile(data: DataTransfer): File | null {
   return files.length === 1 && files[0]!.name.toLowerCase().endsWith(POND_FILE_EXTENSION) ? files[0]! : null;
 }
 
-/**
- * Runs a task with the `running` step and its progress; a failure becomes the `failed` step unless
- * `handled` dealt with it, a cancel clears the step. Resolves null unless the task succeeded.
- */
-async function track<T>(task: PondTask, what: string, work: () => Promise<T>, handled: (error: unknown) => boolean = () => false): Promise<T | null> {
-  listen();
-  cancelled = false;
-  set({ step: 'running', task, what, stage: 'read', done: 0, total: null });
-  try {
-    const result = await work();
-    set(null);
-    return result;
-  } catch (error) {
-    if (cancelled) set(null);
-    else if (!handled(error)) set({ step: 'failed', task, what, message: (error as Error).message });
-    return null;
-  }
-}
-
-function listen(): void {
-  if (listening) return;
-  listening = true;
-  engine().on((event) => {
-    const current = pondFileStore.getState().current;
-    if (event.event !== 'progress' || current?.step !== 'running' || current.task !== event.task) return;
-    set({ ...current, stage: event.stage, done: event.done, total: event.total });
-  });
-}
-
 /** A file name for a pond: its name without characters file systems refuse. */
 function fileNameFor(pondName: string): string {
-  return `${pondName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').trim() || 'pond'}${POND_FILE_EXTENSION}`;
-}
-
-/** Hands bytes to the browser as a download (the one way a page writes a file without asking for a folder). */
-export function download(name: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name.slice(name.lastIndexOf('/') + 1);
-  link.click();
-  // The download has started reading the blob by now; a minute is ample before freeing it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return `${safeFileName(pondName, 'pond')}${POND_FILE_EXTENSION}`;
 }

@@ -2,26 +2,22 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
-import { copyHostItems, copyPath, moveInto } from './actions';
+import { copyHostItems, moveInto } from './actions';
 import { type HostEntry, fileEntry, hostItems } from './hostEntries';
 import { notify, openDialog } from '../shell/ui';
 import { droppedPondFile } from '../state/pondFile';
-import { ContextMenu, type MenuItem } from './ContextMenu';
+import { timeTravelStore } from '../state/timeTravel';
+import { ContextMenu } from './ContextMenu';
+import { folderOf, menuItems } from './menu';
 import type { Row } from './rows';
 import { PendingRow, TreeRow } from './TreeRow';
-import { collapse, expand, isDirectory, parentOf, requestPage, select, startRename, treeStore } from './treeStore';
+import { collapse, expand, isDirectory, requestPage, select, startRename, treeStore } from './treeStore';
 import { useTreeRows } from './useTreeData';
 
 const ROW_HEIGHT = 22;
 /** Marks a drag that started on a tree row (a move), as opposed to files from the host (a copy). */
 const PATH_TYPE = 'application/x-duckpond-path';
 const TYPE_AHEAD_MS = 700;
-
-/** The folder new entries and drops go into when `row` is the target: the row itself if it is a folder. */
-function folderOf(row: Row | undefined): string {
-  if (row === undefined) return '/';
-  return isDirectory(row.entry.entryType) && row.mark?.state !== 'removed' ? row.entry.path : parentOf(row.entry.path);
-}
 
 /**
  * The pond as an ARIA tree. Focus stays on the tree element and `aria-activedescendant` names the current
@@ -31,6 +27,9 @@ export function Tree() {
   const rows = useTreeRows();
   const selected = useStore(treeStore, (s) => s.selected);
   const renaming = useStore(treeStore, (s) => s.renaming);
+  // As of a past commit the tree is read-only: no renames, deletes, moves or drops (the menu offers restore).
+  const asOf = useStore(timeTravelStore, (s) => s.asOf);
+  const editable = asOf === null;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 16 });
   const [menu, setMenu] = useState<{ x: number; y: number; row: Row | undefined } | null>(null);
@@ -75,24 +74,6 @@ export function Tree() {
     scrollRef.current?.focus();
   }, []);
 
-  const menuFor = (row: Row | undefined): MenuItem[] => {
-    const dir = folderOf(row);
-    const create: MenuItem[] = [
-      { label: 'New Folder…', run: () => openDialog({ kind: 'newEntry', dir, entry: 'folder' }) },
-      { label: 'New File…', run: () => openDialog({ kind: 'newEntry', dir, entry: 'file' }) },
-    ];
-    if (row === undefined) return create;
-    const path = row.entry.path;
-    const copy: MenuItem = { label: 'Copy Path', run: () => void copyPath(path) };
-    if (row.mark?.state === 'removed') return [copy];
-    return [
-      ...(isDirectory(row.entry.entryType) ? create : []),
-      { label: 'Rename', shortcut: 'F2', run: () => startRename(path) },
-      { label: 'Delete…', shortcut: 'Del', danger: true, run: () => openDialog({ kind: 'deleteEntry', path, isDir: isDirectory(row.entry.entryType) }) },
-      copy,
-    ];
-  };
-
   const openMenuAtRow = () => {
     const box = activeRow === undefined ? scrollRef.current?.getBoundingClientRect() : document.getElementById(rowId(active))?.getBoundingClientRect();
     if (box !== undefined) setMenu({ x: box.left + 24, y: box.top + (activeRow === undefined ? 8 : box.height), row: activeRow });
@@ -126,9 +107,10 @@ export function Tree() {
     } else if (event.key === 'Enter' && row !== undefined) {
       if (dir) toggle(row);
       else document.getElementById('preview')?.focus();
-    } else if (event.key === 'F2' && row !== undefined && row.mark?.state !== 'removed') startRename(row.entry.path);
-    else if (event.key === 'Delete' && row !== undefined && row.mark?.state !== 'removed')
+    } else if (event.key === 'F2' && editable && row !== undefined && row.mark?.state !== 'removed') startRename(row.entry.path);
+    else if (event.key === 'Delete' && editable && row !== undefined && row.mark?.state !== 'removed')
       openDialog({ kind: 'deleteEntry', path: row.entry.path, isDir: dir });
+    else if ((event.key === 'F2' || event.key === 'Delete') && !editable) notify(`Read-only: viewing txn ${asOf}. Escape goes back to the latest commit.`);
     else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) openMenuAtRow();
     else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && event.key !== ' ') typeAhead(event.key);
     else return;
@@ -179,7 +161,7 @@ export function Tree() {
         event.preventDefault();
         setMenu({ x: event.clientX, y: event.clientY, row: undefined });
       }}
-      {...dropInto('/')}
+      {...(editable ? dropInto('/') : {})}
     >
       <div role="presentation" className={`tree-canvas${dropOn === '/' ? ' drop-target' : ''}`} style={{ height: Math.max(total, 1) }}>
         {items.map((item) => {
@@ -208,21 +190,25 @@ export function Tree() {
                 select(path);
                 setMenu({ x: event.clientX, y: event.clientY, row });
               }}
-              dragHandlers={{
-                onDragStart: (event) => {
-                  event.dataTransfer.setData(PATH_TYPE, path);
-                  event.dataTransfer.setData('text/plain', path);
-                  event.dataTransfer.effectAllowed = 'copyMove';
-                },
-                ...dropInto(folderOf(row)),
-              }}
+              dragHandlers={
+                editable
+                  ? {
+                      onDragStart: (event) => {
+                        event.dataTransfer.setData(PATH_TYPE, path);
+                        event.dataTransfer.setData('text/plain', path);
+                        event.dataTransfer.effectAllowed = 'copyMove';
+                      },
+                      ...dropInto(folderOf(row)),
+                    }
+                  : null
+              }
             />
           );
         })}
       </div>
       {/* In <body>, not inside the tree: a menu is not a tree item, and its keys must not reach the tree. */}
       {menu !== null &&
-        createPortal(<ContextMenu x={menu.x} y={menu.y} label={menu.row?.entry.name ?? 'Pond root'} items={menuFor(menu.row)} onClose={closeMenu} />, document.body)}
+        createPortal(<ContextMenu x={menu.x} y={menu.y} label={menu.row?.entry.name ?? 'Pond root'} items={menuItems(menu.row, asOf)} onClose={closeMenu} />, document.body)}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { openDialog } from '../shell/ui';
 import { cancelTransfer, copyHostFiles } from './actions';
 import { Tree } from './Tree';
 import { draftStore } from '../state/draft';
+import { timeTravelStore } from '../state/timeTravel';
 import { draftMarks } from './marks';
 import { isDirectory, knownEntry, parentOf, setFilter, treeStore } from './treeStore';
 import { useMarks } from './useTreeData';
@@ -30,26 +31,13 @@ export function TreePanel() {
     return root?.status === 'ok' && root.total === 0;
   });
   const drafted = useMarks().size > 0;
+  const asOf = useStore(timeTravelStore, (s) => s.asOf);
   const picker = useRef<HTMLInputElement>(null);
   return (
-    <section className="pane-body tree-panel" aria-label="Explorer">
+    <section className={`pane-body tree-panel${asOf === null ? '' : ' past'}`} aria-label="Explorer">
       <div className="pane-toolbar">
         <h2 className="pane-title">Explorer</h2>
-        <button type="button" className="icon-button" aria-label="New folder" title="New folder" onClick={() => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'folder' })}>
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M1.5 3.5h4.5l1.5 1.5h7v8.5h-13zM8 7.5v4M6 9.5h4" fill="none" stroke="currentColor" strokeWidth="1.1" strokeLinejoin="round" />
-          </svg>
-        </button>
-        <button type="button" className="icon-button" aria-label="New file" title="New file" onClick={() => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'file' })}>
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M3.5 1.5h6l3 3v10h-9zM9.5 1.5v3h3M8 7.5v4M6 9.5h4" fill="none" stroke="currentColor" strokeWidth="1.1" strokeLinejoin="round" />
-          </svg>
-        </button>
-        <button type="button" className="icon-button" aria-label="Add files" title="Copy files from this computer into the selected folder" onClick={() => picker.current?.click()}>
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M8 10.5v-8M5 5.5l3-3 3 3M2.5 10v3.5h11V10" fill="none" stroke="currentColor" strokeWidth="1.1" strokeLinejoin="round" strokeLinecap="round" />
-          </svg>
-        </button>
+        {asOf === null ? <CreateButtons onAddFiles={() => picker.current?.click()} /> : <ReadOnlyNote asOf={asOf} />}
         <input
           ref={picker}
           id={FILE_PICKER_ID}
@@ -79,7 +67,39 @@ export function TreePanel() {
         </div>
       )}
       <Tree />
-      {empty && !drafted && <p className="tree-empty">This pond is empty. Create a folder or drop files here.</p>}
+      {empty && !drafted && <p className="tree-empty">{asOf === null ? 'This pond is empty. Create a folder or drop files here.' : `The pond was empty at txn ${asOf}.`}</p>}
     </section>
+  );
+}
+
+/** The toolbar's drafting actions (the latest commit only: the past is read-only). */
+function CreateButtons({ onAddFiles }: { onAddFiles: () => void }) {
+  return (
+    <>
+      <button type="button" className="icon-button" aria-label="New folder" title="New folder" onClick={() => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'folder' })}>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <path d="M1.5 3.5h4.5l1.5 1.5h7v8.5h-13zM8 7.5v4M6 9.5h4" fill="none" stroke="currentColor" strokeWidth="1.1" strokeLinejoin="round" />
+        </svg>
+      </button>
+      <button type="button" className="icon-button" aria-label="New file" title="New file" onClick={() => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'file' })}>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <path d="M3.5 1.5h6l3 3v10h-9zM9.5 1.5v3h3M8 7.5v4M6 9.5h4" fill="none" stroke="currentColor" strokeWidth="1.1" strokeLinejoin="round" />
+        </svg>
+      </button>
+      <button type="button" className="icon-button" aria-label="Add files" title="Copy files from this computer into the selected folder" onClick={onAddFiles}>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <path d="M8 10.5v-8M5 5.5l3-3 3 3M2.5 10v3.5h11V10" fill="none" stroke="currentColor" strokeWidth="1.1" strokeLinejoin="round" strokeLinecap="round" />
+        </svg>
+      </button>
+    </>
+  );
+}
+
+/** In place of the drafting actions while time travelling: why they are gone. */
+function ReadOnlyNote({ asOf }: { asOf: number }) {
+  return (
+    <span className="readonly-note" title="Changes go to the latest commit: go back to it to create, rename, move or delete. Restore brings an entry of this commit into the draft.">
+      read-only · txn {asOf}
+    </span>
   );
 }

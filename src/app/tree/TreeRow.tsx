@@ -17,7 +17,8 @@ interface Props {
   readonly onActivate: (event: React.MouseEvent) => void;
   readonly onToggle: () => void;
   readonly onContextMenu: (event: React.MouseEvent) => void;
-  readonly dragHandlers: Pick<React.HTMLAttributes<HTMLDivElement>, 'onDragStart' | 'onDragOver' | 'onDragLeave' | 'onDrop'>;
+  /** Moving and dropping; null while the tree is read-only (time travel). */
+  readonly dragHandlers: Pick<React.HTMLAttributes<HTMLDivElement>, 'onDragStart' | 'onDragOver' | 'onDragLeave' | 'onDrop'> | null;
   readonly dropTarget: boolean;
 }
 
@@ -47,7 +48,7 @@ export function TreeRow({ row, id, selected, active, renaming, style, onActivate
       className={`tree-row${selected ? ' selected' : ''}${active ? ' active' : ''}${dynamic ? ' dynamic' : ''}${mark ? ` mark-${mark.state}` : ''}${dropTarget ? ' drop-target' : ''}`}
       style={{ ...style, paddingLeft: 4 + (row.level - 1) * 12 }}
       title={entry.path}
-      draggable={!renaming && !removed}
+      draggable={dragHandlers !== null && !renaming && !removed}
       onClick={onActivate}
       onDoubleClick={() => dir && onToggle()}
       onContextMenu={onContextMenu}

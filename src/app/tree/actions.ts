@@ -49,6 +49,13 @@ export function remove(path: string, isDir: boolean): void {
   addOp({ op: 'rm', path, ...(isDir ? { recursive: true } : {}) });
 }
 
+/** Restores `path` as it was at `txnSeq` (time travel): new versions in the draft, history stays as it is. */
+export function restore(path: string, txnSeq: number): DraftOp {
+  const op: DraftOp = { op: 'restore', path, txnSeq };
+  addOp(op);
+  return op;
+}
+
 export async function copyPath(path: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(path);

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { EntryPage, TreeEntry } from '../engine/protocol';
 import { engine } from '../state/engine';
+import { timeTravelStore } from '../state/timeTravel';
 
 /** Entries per `entries` request: a screenful or a few, so a page costs a few ms of metadata in the engine. */
 export const PAGE_SIZE = 200;
@@ -92,8 +93,10 @@ export async function requestPage(path: string, page: number): Promise<void> {
   }
 }
 
+/** One page as of the commit being viewed (time travel), or of the latest. */
 function fetchPage(path: string, page: number): Promise<EntryPage> {
-  return engine().call('entries', { path, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+  const { asOf } = timeTravelStore.getState();
+  return engine().call('entries', { path, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(asOf === null ? {} : { asOf }) });
 }
 
 function setListing(path: string, listing: Listing): void {
@@ -134,7 +137,7 @@ export function resetTree(): void {
 const REFRESHED_PAGES = 4;
 
 /**
- * After a commit: refetch what is expanded, forget the rest (fetched again when opened). Of a big folder only
+ * After a commit, or when time travel changes the commit shown: refetch what is expanded, forget the rest (fetched again when opened). Of a big folder only
  * the first and the latest pages are fetched again; rows of other pages turn into placeholders and are
  * fetched when they come into view, so a commit costs a few pages, not the 100,000 entries scrolled through.
  */

@@ -1,17 +1,19 @@
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { DraftOp, NodeInfo, VersionEntry } from '../engine/protocol';
+import { type DraftOp, type NodeInfo, type VersionEntry, describeOp } from '../engine/protocol';
 import { formatBytes } from '../shell/format';
-import { notify } from '../shell/ui';
+import { notify, openDialog } from '../shell/ui';
 import { buffersStore, configBuffer, dropBuffer, fileBuffer } from '../state/buffers';
 import { addOp, draftStore } from '../state/draft';
 import { engine } from '../state/engine';
-import { download } from '../state/pondFile';
+import { downloadName, downloadPath } from '../state/downloads';
+import { download, showFailure } from '../state/tasks';
 import { pondStore } from '../state/pond';
 import { CompareView } from './CompareView';
 import { ContentBody } from './ContentBody';
 import { isCsv, languageOf } from './content';
 import { draftedFor } from './draftContent';
+import { restore } from '../tree/actions';
 import { TableView } from './table/TableView';
 import { TextEditor } from './TextEditor';
 import { type Loaded, useEngineValue } from './useEngineValue';
@@ -73,13 +75,20 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
     dropBuffer(fileBuffer(path));
     notify(`Saved ${path} to the draft`);
   };
-  const restore = (txnSeq: number): void => {
-    addOp({ op: 'restore', path, txnSeq });
-    notify(`Restore of ${path} as of txn ${txnSeq} added to the draft`);
+  const restoreShown = (txnSeq: number): void => {
+    notify(`Added to the draft: ${describeOp(restore(path, txnSeq))}`);
   };
+  // What is shown is what is downloaded: the draft's content, or the version picked.
   const downloadShown = async (): Promise<void> => {
-    const bytes = content.status === 'ok' && content.value !== null ? content.value : await engine().call('read', { path, ...past, ...(picked === null ? {} : { version: picked }) });
-    download(path, bytes);
+    if (showingDraft) return download(downloadName(path, 'file'), drafted.bytes as Uint8Array);
+    if (picked === null) return downloadPath(path, 'file', asOf ?? undefined);
+    const name = downloadName(path, 'file', asOf ?? undefined, picked);
+    try {
+      download(name, content.status === 'ok' && content.value !== null ? content.value : await engine().call('read', { path, ...past, version: picked }));
+    } catch (error) {
+      showFailure('download', name, error);
+      openDialog({ kind: 'task' });
+    }
   };
   const modelPath = `pond${asOf === null ? '' : `@${asOf}`}${path}${picked === null ? '' : `@v${picked}`}`;
 
@@ -106,8 +115,8 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
             Edit config
           </button>
         )}
-        {asOf !== null && <button onClick={() => restore(asOf)}>Restore to latest</button>}
-        {asOf === null && shownVersion !== null && shownVersion !== latest && <button onClick={() => restore(shownVersion.txnSeq)}>Restore v{shownVersion.version}</button>}
+        {asOf !== null && <button onClick={() => restoreShown(asOf)}>Restore to latest</button>}
+        {asOf === null && shownVersion !== null && shownVersion !== latest && <button onClick={() => restoreShown(shownVersion.txnSeq)}>Restore v{shownVersion.version}</button>}
         {!draftOnly && mode === 'view' && <button onClick={() => void downloadShown()}>Download</button>}
         <span className="toolbar-gap" />
         {editable && dirty !== undefined && mode === 'view' && (
