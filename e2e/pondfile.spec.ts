@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type Download, type Page, expect, test } from '@playwright/test';
-import { palette, watch } from './harness';
+import { editorText, palette, watch } from './harness';
 
 /**
  * Pond files in the app (docs/pond-file-format.md, "In the app"): export as a download, import through the
@@ -175,7 +175,7 @@ test('a pond made with the CLI imports in the app', async ({ browser, baseURL })
   await entry(page, 'field').click();
   await page.keyboard.press('ArrowRight');
   await entry(page, 'lake.txt').click();
-  await expect(page.getByRole('main').locator('pre')).toHaveText('made by the CLI');
+  await expect.poll(() => editorText(page)).toBe('made by the CLI');
   expect(await txn(page)).toBe(3);
 });
 
