@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { type Download, type Locator, type Page, expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { palette, watch } from './harness';
+import { editorText, palette, watch } from './harness';
 
 /**
  * Time travel and downloads in the app (SPEC §4.2, §8): browse the pond as of a past commit, read-only,
@@ -137,6 +137,14 @@ test('browse a past commit read-only, restore a deleted file from it, commit: hi
   await page.keyboard.press('Delete');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByRole('banner')).toContainText(`Read-only: viewing txn ${before}`);
+
+  // The viewer reads the past too: notes.txt as it was, read-only, with the past's restore.
+  await item(page, 'notes.txt').click();
+  await expect.poll(() => editorText(page)).toBe('A versioned file: edit me and commit to make version 2.');
+  const viewer = page.getByRole('main');
+  await expect(viewer.getByText('read-only', { exact: true })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Save to draft' })).toHaveCount(0);
+  await expect(viewer.getByRole('button', { name: 'Restore to latest' })).toBeVisible();
 
   // A commit landing meanwhile (the console works on the latest commit) does not leave the past.
   const during = await run(page, 'mkdir /during-travel');
