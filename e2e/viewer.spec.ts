@@ -53,7 +53,10 @@ test('edit a text file, save to the draft, commit, see version 2, diff v1 ↔ v2
   await expect(versionPicker(page).locator('option').first()).toHaveText(/^Latest: v2 · txn \d+/);
   await expect.poll(() => editorText(page)).toBe('A versioned file: edit me and commit to make version 2.\nNow with a second line.');
 
-  await viewer(page).getByRole('button', { name: 'Compare versions' }).click();
+  // The explorer's "History" opens the comparison of the file's versions.
+  await item(page, 'notes.txt').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'History' }).click();
+  await expect(viewer(page).getByRole('button', { name: 'Compare versions' })).toHaveAttribute('aria-pressed', 'true');
   const from = viewer(page).getByRole('combobox', { name: 'From' });
   const to = viewer(page).getByRole('combobox', { name: 'To' });
   await expect(from.locator('option:checked')).toHaveText(/^v1 · /);

@@ -1,6 +1,7 @@
 import { describeOp } from '../engine/protocol';
 import { notify, openDialog } from '../shell/ui';
 import { downloadPath } from '../state/downloads';
+import { openHistory } from '../viewer/intent';
 import { copyPath, restore } from './actions';
 import type { MenuItem } from './ContextMenu';
 import type { Row } from './rows';
@@ -46,6 +47,8 @@ export function menuItems(row: Row | undefined, asOf: number | null): MenuItem[]
     { label: 'Rename', shortcut: 'F2', run: () => startRename(path) },
     { label: 'Delete…', shortcut: 'Del', danger: true, run: () => openDialog({ kind: 'deleteEntry', path, isDir: folder }) },
     ...committed,
+    // Every version of a file, compared in the viewer (SPEC §8 "history").
+    ...(folder || committed.length === 0 ? [] : [{ label: 'History', run: () => openHistory(path) }]),
     copy,
   ];
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { type DraftOp, type NodeInfo, type VersionEntry, describeOp } from '../engine/protocol';
 import { formatBytes } from '../shell/format';
@@ -10,6 +10,7 @@ import { downloadName, downloadPath } from '../state/downloads';
 import { download, showFailure } from '../state/tasks';
 import { pondStore } from '../state/pond';
 import { CompareView } from './CompareView';
+import { clearIntent, viewerIntent } from './intent';
 import { ContentBody } from './ContentBody';
 import { isCsv, languageOf } from './content';
 import { draftedFor } from './draftContent';
@@ -47,6 +48,12 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
   const [picked, setPicked] = useState<number | null>(null);
   const [mode, setMode] = useState<Mode>('view');
   const [asTable, setAsTable] = useState(false);
+  const intent = useStore(viewerIntent);
+  useEffect(() => {
+    if (intent.path !== path || intent.mode === null) return;
+    setMode(intent.mode);
+    clearIntent();
+  }, [intent, path]);
 
   const node = info.status === 'ok' ? info.value : null;
   const dynamic = node?.dynamic;
