@@ -100,19 +100,16 @@ const fill = await harness.evaluate(async ({ textMB }) => {
   });
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const reads = [];
-  const opens = [];
   for (let i = 0; i < 3; i++) {
-    let t0 = performance.now();
+    const t0 = performance.now();
     await window.engine.call('read', { path: '/bench/big.log' });
     reads.push(performance.now() - t0);
-    t0 = performance.now();
-    // A fresh decode each time: another version key would hit the cache, so close the cache by reopening the pond.
-    await window.engine.call('openPond', { localId: (await window.engine.call('status', {})).localId });
-    const t1 = performance.now();
-    await window.engine.call('openTable', { path: '/bench/table.arrow' });
-    opens.push(performance.now() - t1);
   }
-  return { textBytes: text.length, lines: lines.length, read: median(reads), openTable: median(opens) };
+  // The engine keeps opened tables (by node and version), so only the first open is cold: one sample.
+  const t0 = performance.now();
+  await window.engine.call('openTable', { path: '/bench/table.arrow' });
+  const openTable = performance.now() - t0;
+  return { textBytes: text.length, lines: lines.length, read: median(reads), openTable };
 }, P);
 log(`  engine read of the text: ${fill.read.toFixed(0)} ms; openTable: ${fill.openTable.toFixed(0)} ms`);
 await harness.close();
@@ -139,6 +136,10 @@ const openApp = async () => {
   await page.waitForTimeout(500);
 };
 
+/** `promise`, or a clear failure naming the step when the page never shows what it waits for. */
+const within = (what, promise, ms = 120_000) =>
+  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms))]);
+
 const longestTask = (from, to) =>
   page.evaluate(
     ({ from, to }) => {
@@ -153,7 +154,7 @@ const table = [];
 for (let run = 0; run < RUNS; run++) {
   await openApp();
   // (a) the 50 MB text: first lines painted, then every line indexed
-  const first = await page.evaluate(() =>
+  const first = await within('the text view', page.evaluate(() =>
     new Promise((resolve) => {
       const row = [...document.querySelectorAll('[role="treeitem"]')].find((r) => r.getAttribute('aria-label') === 'big.log');
       const t0 = performance.now();
@@ -171,7 +172,7 @@ for (let run = 0; run < RUNS; run++) {
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       row.click();
     }),
-  );
+  ));
   if (first.lines !== fill.lines) throw new Error(`the viewer counted ${first.lines} lines, the file has ${fill.lines}`);
   // Scroll to the end: the last line must show.
   const scrolled = await page.evaluate(async (last) => {
@@ -188,7 +189,7 @@ for (let run = 0; run < RUNS; run++) {
   log(`  run ${run + 1}: text first lines ${first.painted.toFixed(0)} ms, all ${first.lines.toLocaleString('en')} lines indexed ${first.indexed.toFixed(0)} ms; longest task ${textTasks.longest.toFixed(0)} ms`);
 
   // (b) the 1,000,000-row table: first rows, then a sort, then the chart
-  const grid = await page.evaluate(() =>
+  const grid = await within('the table grid', page.evaluate(() =>
     new Promise((resolve) => {
       const row = [...document.querySelectorAll('[role="treeitem"]')].find((r) => r.getAttribute('aria-label') === 'table.arrow');
       const t0 = performance.now();
@@ -202,12 +203,13 @@ for (let run = 0; run < RUNS; run++) {
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       row.click();
     }),
-  );
+  ));
   if (Number(grid.rows) !== P.rows + 1) throw new Error(`the grid says ${grid.rows} rows (header included), the table has ${P.rows}`);
-  const sort = await page.evaluate(() =>
+  const sort = await within('the sorted grid', page.evaluate(() =>
     new Promise((resolve) => {
       const header = [...document.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith('flow'));
-      const firstCell = () => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"] [role="gridcell"]:nth-of-type(4), [role="grid"] [role="row"][aria-rowindex="2"] [role="gridcell"]:last-child');
+      // flow is the 4th column: its smallest value, 0, comes first once sorted.
+      const firstCell = () => document.querySelectorAll('[role="grid"] [role="row"][aria-rowindex="2"] [role="gridcell"]')[3] ?? null;
       const before = header.getAttribute('aria-sort');
       const t0 = performance.now();
       const observer = new MutationObserver(() => {
@@ -219,10 +221,10 @@ for (let run = 0; run < RUNS; run++) {
         setTimeout(() => resolve({ t0, ms: t1 - t0 }), 500);
       });
       observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-      header.click();
+      header.querySelector('button').click();
     }),
-  );
-  const chart = await page.evaluate(() =>
+  ));
+  const chart = await within('the chart', page.evaluate(() =>
     new Promise((resolve) => {
       const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent?.trim() === 'Chart');
       const t0 = performance.now();
@@ -236,7 +238,7 @@ for (let run = 0; run < RUNS; run++) {
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       tab.click();
     }),
-  );
+  ));
   const gridTasks = await longestTask(grid.t0, sort.t0 - 1);
   const sortTasks = await longestTask(sort.t0, chart.t0 - 1);
   const chartTasks = await longestTask(chart.t0, chart.end);
@@ -266,7 +268,7 @@ const rows = [
   [`${mb} text (${fill.lines.toLocaleString('en')} lines): first lines painted`, 'no freeze', ms(median(text.map((r) => r.painted))), `engine read (IndexedDB + BLAKE3 + transfer): ${ms(fill.read)}`, ''],
   [`${mb} text: every line indexed`, '', ms(median(text.map((r) => r.indexed))), '', ''],
   [`${mb} text: longest main-thread task, open to scrolled to the last line`, `≤ ${BUDGET.longTask} ms`, ms(worst(text.map((r) => r.longest))), '', verdict(worst(text.map((r) => r.longest)) <= BUDGET.longTask)],
-  [`${P.rows.toLocaleString('en')}-row table (${(tableBytes.length / 1e6).toFixed(1)} MB): first rows painted`, 'no freeze', ms(median(table.map((r) => r.grid))), `engine openTable (read + Arrow decode): ${ms(fill.openTable)}`, ''],
+  [`${P.rows.toLocaleString('en')}-row table (${(tableBytes.length / 1e6).toFixed(1)} MB): first rows painted`, 'no freeze', ms(median(table.map((r) => r.grid))), `engine openTable, cold (read + Arrow decode): ${ms(fill.openTable)}`, ''],
   ['table: longest main-thread task while it opens', `≤ ${BUDGET.longTask} ms`, ms(worst(table.map((r) => r.gridTask))), '', verdict(worst(table.map((r) => r.gridTask)) <= BUDGET.longTask)],
   ['table: sort by a numeric column (first sorted rows)', '', ms(median(table.map((r) => r.sort))), '', ''],
   ['table: longest main-thread task while it sorts', `≤ ${BUDGET.longTask} ms`, ms(worst(table.map((r) => r.sortTask))), '', verdict(worst(table.map((r) => r.sortTask)) <= BUDGET.longTask)],
