@@ -286,6 +286,9 @@ if (process.env.SCREENSHOTS) test.describe('docs', () => {
     for (const folder of ['docs', 'data']) await open(page, folder);
     await panel(page).getByRole('button', { name: `Browse the pond as of txn ${before}` }).click();
     await expect(item(page, 'README.md')).toBeVisible();
+    // The file deleted later, open in the viewer as it was, with the folder's past actions beside it.
+    await item(page, 'README.md').click();
+    await expect.poll(() => editorText(page)).toContain('# Welcome to DuckPond');
     await menu(page, 'docs');
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
