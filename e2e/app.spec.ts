@@ -290,6 +290,7 @@ if (process.env.SCREENSHOTS) test.describe('docs', () => {
     }
     await newFolder(page, 'drafts');
     await item(page, 'README.md').click();
+    await expect.poll(() => editorText(page)).toContain('# Welcome to DuckPond');
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.screenshot({ path: `docs/screenshots/app-${colorScheme}.png` });

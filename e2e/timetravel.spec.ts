@@ -289,7 +289,7 @@ if (process.env.SCREENSHOTS) test.describe('docs', () => {
     // The file deleted later, open in the viewer as it was, with the folder's past actions beside it.
     await item(page, 'README.md').click();
     await expect.poll(() => editorText(page)).toContain('# Welcome to DuckPond');
-    await menu(page, 'docs');
+    await menu(page, 'README.md');
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.screenshot({ path: `docs/screenshots/time-travel${colorScheme === 'light' ? '' : '-dark'}.png` });
