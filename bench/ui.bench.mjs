@@ -13,18 +13,15 @@
 // no test hooks, so `vite build --mode bench` builds the production app together with the test-only engine
 // harness (e2e/harness/index.html) into dist-bench/, and one `vite preview` serves both from one origin.
 // The harness fills the pond with one `apply`, closes, and the app page opens the pond as a user would.
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { buildAppWithHarness, instrumentedPage, median, ms, serveDistBench, writeBenchmarkSection } from './appBench.mjs';
+import { e2eChromiumArgs } from './harness.mjs';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : 5);
 const WRITE_DOCS = !argv.includes('--no-docs');
 const PORT = 4176;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
 const P = { bigDir: 100_000, dropFiles: 10_000, repeat: 100_000 };
 const BUDGET = { firstRows: 200, longTask: 100 };
 const log = (...a) => console.error(...a);
@@ -33,29 +30,11 @@ const log = (...a) => console.error(...a);
 // Build, serve, launch
 
 log('building the production app + harness (vite build --mode bench)…');
-const build = spawnSync('npx', ['vite', 'build', '--mode', 'bench'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', 'dist-bench'], { cwd: repoRoot, stdio: 'ignore', detached: true });
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    // already gone
-  }
-};
-process.on('exit', stopServer);
-for (let i = 0; ; i++) {
-  if (await fetch(ORIGIN).then((r) => r.ok, () => false)) break;
-  if (i > 100) throw new Error(`vite preview did not start on ${ORIGIN}`);
-  await new Promise((r) => setTimeout(r, 200));
-}
+buildAppWithHarness();
+const { origin: ORIGIN, stop: stopServer } = await serveDistBench(PORT);
 
 // The args of e2e/playwright.config.ts: Debian's Chromium, headless, no background traffic.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: e2eChromiumArgs() });
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -77,32 +56,12 @@ log(`  filled in ${(fillMs / 1000).toFixed(1)} s`);
 // The app must hold the pond alone (one engine per pond and page is what a user has).
 await harness.close();
 
-const page = await context.newPage();
-const problems = [];
-page.on('pageerror', (error) => problems.push(error.message));
-page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-// Every main-thread task over 50 ms, from the first script on.
-await page.addInitScript(() => {
-  window.longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-});
+const { page, problems, longestTask } = await instrumentedPage(context);
 
 const openApp = async () => {
   await page.goto(`${ORIGIN}/`);
   await page.getByRole('treeitem', { name: 'big', exact: true }).waitFor();
 };
-
-/** The longest task that overlaps [from, to] (page clock), and how many there were over 50 ms. */
-const longestTask = (from, to) =>
-  page.evaluate(
-    ({ from, to }) => {
-      const hits = window.longTasks.filter((t) => t.start + t.duration >= from && t.start <= to);
-      return { longest: Math.max(0, ...hits.map((t) => t.duration)), count: hits.length };
-    },
-    { from, to },
-  );
 
 // ---------------------------------------------------------------------------------------------------------
 // (a) Expanding /big: time to the first real rows (cold: a fresh page and engine worker each run)
@@ -210,11 +169,6 @@ if (problems.length > 0) log(`page errors: ${problems.join('\n')}`);
 // ---------------------------------------------------------------------------------------------------------
 // Report
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const verdict = (ok) => (ok ? 'pass' : '**MISS**');
 const firstRows = median(expansions.map((e) => e.ms));
 const rows = [
@@ -243,13 +197,4 @@ ${ms(scroll.swept)}, then its last row ${ms(scroll.toEnd)} after the jump to the
 `;
 console.log(report);
 
-if (WRITE_DOCS) {
-  const docs = `${repoRoot}docs/benchmarks.md`;
-  const text = readFileSync(docs, 'utf8');
-  // Replace this section only (up to the next "## " heading), or append it.
-  const start = text.indexOf('\n## App in Chromium\n');
-  const next = start < 0 ? -1 : text.indexOf('\n## ', start + 1);
-  const updated = start < 0 ? `${text.trimEnd()}\n\n${report}` : `${text.slice(0, start + 1)}${report}${next < 0 ? '' : text.slice(next)}`;
-  writeFileSync(docs, updated);
-  log('wrote docs/benchmarks.md, section "App in Chromium"');
-}
+if (WRITE_DOCS) writeBenchmarkSection('App in Chromium', report);

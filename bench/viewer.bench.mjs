@@ -14,11 +14,11 @@
 // app opens that pond as a user would. The raw baselines, measured in the same run through the harness's
 // engine worker: `read` of the 50 MB file (IndexedDB get + BLAKE3 verify + transfer to the page) and
 // `openTable` of the table (read + Arrow decode), i.e. what the engine must do before anything can be shown.
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
 import { Field, Float64, Schema, Table, TimestampMillisecond, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { buildAppWithHarness, instrumentedPage, median, ms, serveDistBench, writeBenchmarkSection } from './appBench.mjs';
 import { e2eChromiumArgs, repoRoot } from './harness.mjs';
 
 const argv = process.argv.slice(2);
@@ -26,7 +26,6 @@ const QUICK = argv.includes('--quick');
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : QUICK ? 1 : 3);
 const WRITE_DOCS = !argv.includes('--no-docs') && !QUICK;
 const PORT = 4177;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
 const P = QUICK ? { textMB: 5, rows: 100_000 } : { textMB: 50, rows: 1_000_000 };
 const BUDGET = { longTask: 100 };
 const log = (...a) => console.error(...a);
@@ -35,8 +34,7 @@ const log = (...a) => console.error(...a);
 // Build, the table file, serve, launch
 
 log('building the production app + harness (vite build --mode bench)…');
-const build = spawnSync('npx', ['vite', 'build', '--mode', 'bench'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-if (build.status !== 0) process.exit(build.status ?? 1);
+buildAppWithHarness();
 
 log(`making a ${P.rows.toLocaleString('en')}-row Arrow table: a timestamp and three numeric columns…`);
 const start = Date.UTC(2026, 0, 1);
@@ -54,20 +52,7 @@ const tableBytes = tableToIPC(new Table(schema, vectors), 'stream');
 writeFileSync(`${repoRoot}dist-bench/bench-table.arrow`, tableBytes);
 log(`  ${(tableBytes.length / 1e6).toFixed(1)} MB of Arrow IPC`);
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', 'dist-bench'], { cwd: repoRoot, stdio: 'ignore', detached: true });
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    // already gone
-  }
-};
-process.on('exit', stopServer);
-for (let i = 0; ; i++) {
-  if (await fetch(ORIGIN).then((r) => r.ok, () => false)) break;
-  if (i > 100) throw new Error(`vite preview did not start on ${ORIGIN}`);
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { origin: ORIGIN, stop: stopServer } = await serveDistBench(PORT);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: e2eChromiumArgs() });
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -114,16 +99,7 @@ const fill = await harness.evaluate(async ({ textMB }) => {
 log(`  engine read of the text: ${fill.read.toFixed(0)} ms; openTable: ${fill.openTable.toFixed(0)} ms`);
 await harness.close();
 
-const page = await context.newPage();
-const problems = [];
-page.on('pageerror', (error) => problems.push(error.message));
-page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-await page.addInitScript(() => {
-  window.longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-});
+const { page, problems, longestTask } = await instrumentedPage(context);
 
 /** A fresh app page with /bench expanded: every open below is cold (a new page, a new engine worker). */
 const openApp = async () => {
@@ -139,15 +115,6 @@ const openApp = async () => {
 /** `promise`, or a clear failure naming the step when the page never shows what it waits for. */
 const within = (what, promise, ms = 120_000) =>
   Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms))]);
-
-const longestTask = (from, to) =>
-  page.evaluate(
-    ({ from, to }) => {
-      const hits = window.longTasks.filter((t) => t.start + t.duration >= from && t.start <= to);
-      return { longest: Math.max(0, ...hits.map((t) => t.duration)), count: hits.length };
-    },
-    { from, to },
-  );
 
 const text = [];
 const table = [];
@@ -256,11 +223,6 @@ if (problems.length > 0) {
 // ---------------------------------------------------------------------------------------------------------
 // Report
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const verdict = (ok) => (ok ? 'pass' : '**MISS**');
 const worst = (xs) => Math.max(...xs);
 const mb = `${(fill.textBytes / 1e6).toFixed(1)} MB`;
@@ -290,12 +252,4 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 `;
 console.log(report);
 
-if (WRITE_DOCS) {
-  const docs = `${repoRoot}docs/benchmarks.md`;
-  const current = readFileSync(docs, 'utf8');
-  const startAt = current.indexOf('\n## Viewer in Chromium\n');
-  const next = startAt < 0 ? -1 : current.indexOf('\n## ', startAt + 1);
-  const updated = startAt < 0 ? `${current.trimEnd()}\n\n${report}` : `${current.slice(0, startAt + 1)}${report}${next < 0 ? '' : current.slice(next)}`;
-  writeFileSync(docs, updated);
-  log('wrote docs/benchmarks.md, section "Viewer in Chromium"');
-}
+if (WRITE_DOCS) writeBenchmarkSection('Viewer in Chromium', report);
