@@ -7,6 +7,7 @@ import type { HostFiles, LogStore, Secrets } from '../../store/ports';
 import { type NodePath, type WD, newUuidV7 } from '../../tinyfs';
 import { verifyPond } from '../../tlogfs';
 import { complete } from './complete';
+import { configProblems } from './configProblems';
 import { seedDemo } from './demo';
 import { byFolderThenName } from './order';
 import type { EngineCalls, EngineEvent, EngineMethod, HostDownload, ImportMode, PondStatus, StorageStatus, TreeEntry, WireError } from './protocol';
@@ -172,6 +173,7 @@ export class Engine {
     complete: async ({ line }) => complete(line, (await this.pond().read()).root(), this.pond().env.registry),
     factories: async () =>
       this.pond().env.registry.list().map((f) => ({ name: f.name, kind: f.kind, description: f.description, configSchema: f.configSchema, examples: f.examples })),
+    validateConfig: async ({ factory, config }) => ({ problems: configProblems(this.pond().env.registry, factory, config) }),
     settings: async () => ({ ...(await this.pond().settings()) }),
     setSetting: async ({ key, value }) => {
       await execute(['config', 'set', key, value], this.console());

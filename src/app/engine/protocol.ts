@@ -44,6 +44,16 @@ export interface FactoryInfo {
   readonly examples: readonly { readonly title: string; readonly yaml: string }[];
 }
 
+/** One problem of a config as the editor lists it: 1-based line (and column), key path, text. */
+export interface ConfigProblem {
+  readonly line: number;
+  readonly column?: number;
+  /** `entries[2].config.content`; absent for problems of the whole document (syntax). */
+  readonly path?: string;
+  readonly message: string;
+  readonly kind: 'syntax' | 'schema' | 'check' | 'limit';
+}
+
 export interface StorageStatus {
   readonly usage: number | null;
   readonly quota: number | null;
@@ -206,6 +216,8 @@ export interface EngineCalls {
   /** Tab completion: commands, pond paths and factory names. */
   complete: { request: { line: string }; response: string[] };
   factories: { request: Record<string, never>; response: FactoryInfo[] };
+  /** The factory's own validation of a raw config (syntax, schema, its checks), as problems; none when valid. */
+  validateConfig: { request: { factory: string; config: string }; response: { problems: ConfigProblem[] } };
   settings: { request: Record<string, never>; response: Record<string, string> };
   setSetting: { request: { key: string; value: string }; response: null };
   secrets: { request: Record<string, never>; response: string[] };
