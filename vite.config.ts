@@ -35,6 +35,8 @@ const BUILDS: Record<string, UserConfig['build']> = {
 export default defineConfig(({ mode }) => ({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  // Pre-bundled up front: discovered late, it would make the dev server reload mid-session (TOOLCHAIN.md).
+  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   build: BUILDS[mode] ?? { outDir: 'dist' },
   // A worker loaded from a URL takes its CSP from its own HTTP response, not from the page's <meta>: the
   // preview server sends the policy as a header too, so the engine worker runs under it in tests.

@@ -150,6 +150,11 @@ test('a dynamic node shows its factory and config version; Edit config saves a n
   await page.keyboard.press('End');
   await page.keyboard.press('Shift+Home');
   await page.keyboard.type('content: Edited in the viewer');
+  // Saving goes through a review of the edit as a diff against the current config.
+  await viewer(page).getByRole('button', { name: 'Review changes…' }).click();
+  await expect(viewer(page).locator('.monaco-diff-editor')).toBeVisible();
+  await expect.poll(() => editorText(page, 'last')).toContain('content: Edited in the viewer');
+  await expect.poll(() => editorText(page, 'first')).toContain('content: Hello from a dynamic node');
   await viewer(page).getByRole('button', { name: 'Save config to draft' }).click();
   await commit(page);
   await expect(viewer(page)).toContainText('from config v2');

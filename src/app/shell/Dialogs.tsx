@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { NewDynamicNodeDialog } from '../config/NewDynamicNodeDialog';
 import { DeletePondDialog, NewPondDialog, PondListDialog, RenamePondDialog } from '../ponds/PondDialogs';
 import { PondFileDialog } from '../ponds/PondFileDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
@@ -33,6 +34,8 @@ export function Dialogs() {
       return <TimeTravelDialog />;
     case 'newEntry':
       return <NewEntryDialog key={`${dialog.dir}:${dialog.entry}`} dir={dialog.dir} entry={dialog.entry} />;
+    case 'newDynamic':
+      return <NewDynamicNodeDialog key={dialog.dir} dir={dialog.dir} />;
     case 'deleteEntry':
       return <DeleteEntryDialog path={dialog.path} isDir={dialog.isDir} />;
   }

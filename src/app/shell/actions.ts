@@ -39,6 +39,7 @@ export function allActions(): Action[] {
     : [
         { id: 'tree.newFolder', label: 'New Folder…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'folder' }) },
         { id: 'tree.newFile', label: 'New File…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'file' }) },
+        { id: 'tree.newDynamic', label: 'New Dynamic Node…', run: () => openDialog({ kind: 'newDynamic', dir: targetFolder() }) },
         { id: 'tree.addFiles', label: 'Add Files from This Computer…', run: () => document.getElementById(FILE_PICKER_ID)?.click() },
       ];
   return [

@@ -15,6 +15,8 @@ export type Dialog =
   /** "Time travel to…": asks for a txn number. */
   | { readonly kind: 'timeTravel' }
   | { readonly kind: 'newEntry'; readonly dir: string; readonly entry: 'folder' | 'file' }
+  /** "New Dynamic Node…" in folder `dir`. */
+  | { readonly kind: 'newDynamic'; readonly dir: string }
   | { readonly kind: 'deleteEntry'; readonly path: string; readonly isDir: boolean };
 
 export interface UiState {

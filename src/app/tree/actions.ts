@@ -109,7 +109,7 @@ export function cancelTransfer(): void {
 }
 
 /** Shows a newly drafted entry: its folder expanded, the entry selected. */
-function reveal(dir: string, path: string): void {
+export function reveal(dir: string, path: string): void {
   if (dir !== '/') expand(dir);
   select(path);
 }

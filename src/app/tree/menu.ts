@@ -36,6 +36,7 @@ export function menuItems(row: Row | undefined, asOf: number | null): MenuItem[]
   const create: MenuItem[] = [
     { label: 'New Folder…', run: () => openDialog({ kind: 'newEntry', dir, entry: 'folder' }) },
     { label: 'New File…', run: () => openDialog({ kind: 'newEntry', dir, entry: 'file' }) },
+    { label: 'New Dynamic Node…', run: () => openDialog({ kind: 'newDynamic', dir }) },
   ];
   if (row === undefined) return [...create, download];
   const copy: MenuItem = { label: 'Copy Path', run: () => void copyPath(path) };

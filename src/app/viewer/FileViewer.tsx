@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { type DraftOp, type NodeInfo, type VersionEntry, describeOp } from '../engine/protocol';
+import { type NodeInfo, type VersionEntry, describeOp } from '../engine/protocol';
 import { formatBytes } from '../shell/format';
 import { notify, openDialog } from '../shell/ui';
-import { buffersStore, configBuffer, dropBuffer, fileBuffer } from '../state/buffers';
+import { buffersStore, dropBuffer, fileBuffer } from '../state/buffers';
 import { addOp, draftStore } from '../state/draft';
 import { engine } from '../state/engine';
 import { downloadName, downloadPath } from '../state/downloads';
 import { download, showFailure } from '../state/tasks';
 import { pondStore } from '../state/pond';
+import { EditConfig } from '../config/EditConfig';
 import { CompareView } from './CompareView';
 import { clearIntent, viewerIntent } from './intent';
 import { ContentBody } from './ContentBody';
@@ -21,7 +22,6 @@ import { type Loaded, useEngineValue } from './useEngineValue';
 import { VersionPicker } from './VersionPicker';
 
 type Mode = 'view' | 'compare' | 'config';
-type Mknod = Extract<DraftOp, { op: 'mknod' }>;
 
 export interface FileViewerProps {
   readonly path: string;
@@ -142,7 +142,7 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
       )}
       {mode === 'compare' && <CompareView path={path} entryType={entryType} asOf={asOf} versions={history} drafted={drafted.bytes} />}
       {mode === 'config' && dynamic !== undefined && (
-        <ConfigEditor path={path} entryType={entryType} factory={dynamic.factory} base={drafted.config?.config ?? dynamic.config} onClose={() => setMode('view')} />
+        <EditConfig path={path} entryType={entryType} factory={dynamic.factory} base={drafted.config?.config ?? dynamic.config} onClose={() => setMode('view')} />
       )}
       {mode === 'view' && (
         <div className="viewer-body">
@@ -190,42 +190,5 @@ function ViewerHeader({ path, entryType, node, latest, drafted, draftOnly }: { p
       {info !== null && info.dynamic === undefined && <span className="muted">{formatBytes(info.size)}</span>}
       {drafted !== null && <span className="pill mark-changed">{draftOnly ? 'added' : 'changed'} in draft</span>}
     </header>
-  );
-}
-
-/** A dynamic node's YAML config, edited; saving adds `mknod --overwrite` (a new config version) to the draft. */
-function ConfigEditor({ path, entryType, factory, base, onClose }: { path: string; entryType: string; factory: string; base: string; onClose: () => void }) {
-  const key = configBuffer(path);
-  const edited = useStore(buffersStore, (s) => s.buffers.get(key));
-  const save = (config: string): void => {
-    addOp({ op: 'mknod', path, entryType: entryType as Mknod['entryType'], factory, config, overwrite: true });
-    dropBuffer(key);
-    notify(`Saved the config of ${path} to the draft`);
-    onClose();
-  };
-  return (
-    <div className="viewer-body">
-      <div className="viewer-toolbar">
-        <span className="muted">
-          Editing the config of <span className="badge">{factory}</span>; the factory checks it at commit.
-        </span>
-        <span className="toolbar-gap" />
-        <span className="toolbar-group">
-          <button
-            type="button"
-            onClick={() => {
-              dropBuffer(key);
-              onClose();
-            }}
-          >
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={edited === undefined} onClick={() => edited !== undefined && save(edited)}>
-            Save config to draft
-          </button>
-        </span>
-      </div>
-      <TextEditor bufferKey={key} modelPath={`config${path}`} base={base} language="yaml" label={`Config of ${path}`} readOnly={false} onSave={save} />
-    </div>
   );
 }

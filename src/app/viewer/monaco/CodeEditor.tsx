@@ -1,6 +1,8 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useRef } from 'react';
+import type { JSONSchema } from 'monaco-yaml';
+import { useEffect, useRef } from 'react';
 import { monaco } from './setup';
+import { bindSchema } from './yamlSchemas';
 import { useColorScheme } from './useColorScheme';
 
 export interface CodeEditorProps {
@@ -14,16 +16,22 @@ export interface CodeEditorProps {
   readonly onChange?: (text: string) => void;
   /** Ctrl+S / Cmd+S inside the editor. */
   readonly onSave?: () => void;
+  /** A YAML text's JSON Schema (a factory config): completion, hover and squiggles from monaco-yaml. */
+  readonly schema?: JSONSchema;
+  /** The editor once mounted (e.g. to move the cursor to a listed problem). */
+  readonly onEditor?: (editor: Parameters<OnMount>[0]) => void;
 }
 
 /** Monaco over one text (highlighted by `language`), read-only or editable. Loaded lazily with Monaco itself. */
-export default function CodeEditor({ modelPath, text, language, readOnly, label, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, text, language, readOnly, label, onChange, onSave, schema, onEditor }: CodeEditorProps) {
   const scheme = useColorScheme();
   // The latest handler, for the command registered once at mount.
   const save = useRef(onSave);
   save.current = onSave;
+  useEffect(() => (schema === undefined ? undefined : bindSchema(monaco, modelPath, schema)), [modelPath, schema]);
   const onMount: OnMount = (editor) => {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => save.current?.());
+    onEditor?.(editor);
   };
   return (
     <Editor

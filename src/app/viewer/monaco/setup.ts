@@ -7,6 +7,8 @@ import 'monaco-editor/esm/vs/language/json/monaco.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker.js?worker';
 import { registerCsv } from './csv';
+import { enableForeignWorkers } from './foreignWorkers';
+import YamlWorker from './yaml.worker?worker';
 
 /**
  * Monaco, bundled and configured once, offline (TOOLCHAIN.md): without `loader.config({ monaco })`
@@ -16,9 +18,13 @@ import { registerCsv } from './csv';
  */
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
+    // monaco-yaml's worker (schema validation, completion, hover of config editors) runs under the app's
+    // CSP: it is bundled like the others and generates no code.
+    if (label === 'yaml') return new YamlWorker();
     return label === 'json' ? new JsonWorker() : new EditorWorker();
   },
 };
+enableForeignWorkers(monaco.editor);
 loader.config({ monaco });
 // Monaco cancels its pending work (diff computation, word highlights) when a model is disposed, and some of
 // those promises reject with its CancellationError where nobody awaits them. That is Monaco tidying up,

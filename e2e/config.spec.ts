@@ -1,0 +1,119 @@
+import { type Locator, type Page, expect, test } from '@playwright/test';
+import { editorText, openDemoPondInEachTest, palette, screenshots, tree } from './harness';
+
+/**
+ * The config editor (issue 8): dynamic nodes created and edited through the app's dialog and editor, with
+ * the factory's schema and problems list, on the production build (under its CSP), offline.
+ */
+
+openDemoPondInEachTest();
+
+function item(page: Page, name: string): Locator {
+  return tree(page).getByRole('treeitem', { name, exact: true });
+}
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'New dynamic node' });
+const panel = (page: Page) => page.getByRole('region', { name: 'Source control' });
+
+async function txn(page: Page): Promise<number> {
+  return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
+}
+
+/** Commits the draft with the commit panel's button; waits until the pond's txn moved on. */
+async function commit(page: Page): Promise<void> {
+  const before = await txn(page);
+  await panel(page).getByRole('button', { name: 'Commit', exact: true }).click();
+  await expect.poll(() => txn(page)).toBeGreaterThan(before);
+}
+
+/** Replaces the whole text of the dialog's config editor (inserted as is: no auto-closing or indenting). */
+async function setConfig(page: Page, text: string): Promise<void> {
+  const editor = dialog(page).locator('.monaco-editor').first();
+  await editor.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/** Opens "New Dynamic Node…" on a folder of the tree and picks the factory. */
+async function newDynamicNode(page: Page, folder: string, name: string, factory: string): Promise<void> {
+  await item(page, folder).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'New Dynamic Node…' }).click();
+  await dialog(page).getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog(page).getByRole('combobox', { name: 'Factory' }).selectOption(factory);
+  await expect(dialog(page).locator('.monaco-editor')).toBeVisible();
+}
+
+test('create a test-file node with the dialog, commit, read it in the viewer, reload: still there', async ({ page }) => {
+  await newDynamicNode(page, 'docs', 'made.txt', 'test-file');
+  await expect(dialog(page).getByRole('combobox', { name: 'Type' })).toHaveValue('dynamic-file');
+  await expect.poll(() => editorText(page)).toBe('content: Hello from factory\nmime_type: text/plain\n');
+  await setConfig(page, '# made in the dialog\ncontent: made by the config editor\n');
+  await expect(dialog(page).getByRole('region', { name: 'Problems' })).toContainText('No problems');
+  await dialog(page).getByRole('button', { name: 'Create' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(item(page, 'made.txt')).toHaveAttribute('aria-description', /added in draft/);
+  await commit(page);
+
+  await item(page, 'made.txt').click();
+  await expect.poll(() => editorText(page)).toBe('made by the config editor');
+  await page.reload();
+  await item(page, 'docs').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, 'made.txt').click();
+  await expect(page.getByRole('main')).toContainText('produced by test-file');
+  await expect.poll(() => editorText(page)).toBe('made by the config editor');
+});
+
+test('an invalid config lists its problems at their lines, keeps Create disabled and creates nothing', async ({ page }) => {
+  await newDynamicNode(page, 'docs', 'bad.txt', 'test-file');
+  const problems = dialog(page).getByRole('region', { name: 'Problems' });
+  const create = dialog(page).getByRole('button', { name: 'Create' });
+
+  await setConfig(page, '# a comment\ncontent: hi\ncolour: red\n');
+  await expect(problems.getByRole('button')).toHaveText(["Line 3unknown key 'colour'"]);
+  await expect(create).toBeDisabled();
+  await expect(dialog(page)).toContainText("The config has a problem at line 3: unknown key 'colour'");
+  // monaco-yaml squiggles the same key from the schema, in its worker (running under the CSP).
+  await expect(dialog(page).locator('.monaco-editor [class*="squiggly-"]').first()).toBeAttached();
+  await screenshots(page, dialog(page), 'config-dialog-problems');
+
+  await setConfig(page, 'content: hi\nmime_type: 42\n');
+  await expect(problems.getByRole('button')).toHaveText(['Line 2mime_type: expected string, got integer']);
+  await expect(create).toBeDisabled();
+
+  await setConfig(page, 'content: fine\nmime_type: x: y\n');
+  await expect(problems.getByRole('button').first()).toContainText('Line 2:12Nested mappings are not allowed');
+  await expect(create).toBeDisabled();
+  // Choosing a problem puts the cursor on its line.
+  await problems.getByRole('button').first().click();
+  await expect(dialog(page).locator('.monaco-editor .active-line-number')).toHaveText('2');
+  await expect(dialog(page).locator('.monaco-editor.focused')).toHaveCount(1);
+
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(item(page, 'bad.txt')).toHaveCount(0);
+  await expect(panel(page)).not.toContainText('bad.txt');
+});
+
+test('a test-executor created under /etc/system.d/ from the dialog runs after the next commit', async ({ page }) => {
+  await palette(page, 'New Dynamic Node…');
+  await dialog(page).getByRole('combobox', { name: 'Factory' }).selectOption('test-executor');
+  await expect(dialog(page)).toContainText('after every commit');
+  await dialog(page).getByRole('button', { name: 'Put it in /etc/system.d/' }).click();
+  await expect(dialog(page).getByRole('combobox', { name: 'Folder' })).toHaveValue('/etc/system.d');
+  await dialog(page).getByRole('textbox', { name: 'Name' }).fill('30-dialog');
+  await setConfig(page, 'message: hello from the dialog\n');
+  await dialog(page).getByRole('button', { name: 'Create' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await commit(page);
+
+  // The run records its own commit, and the commit that triggered it lists the run.
+  const commits = panel(page).getByRole('list', { name: 'Commits' });
+  await expect(commits.getByRole('button', { name: /post-commit: test-executor \/etc\/system\.d\/30-dialog/ })).toBeVisible();
+  const title = /app: commit of 1 change/;
+  const row = commits.getByRole('listitem').filter({ has: page.getByRole('button', { name: title }) }).first();
+  await row.getByRole('button', { name: title }).click();
+  const runs = row.getByRole('list', { name: /^Runs of commit/ }).getByRole('listitem');
+  await expect(runs.filter({ hasText: '30-dialog' })).toContainText('completed');
+});
