@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
 import { editorText, openDemoPondInEachTest, palette, screenshots, tree } from './harness';
 
@@ -77,6 +78,9 @@ test('an invalid config lists its problems at their lines, keeps Create disabled
   // monaco-yaml squiggles the same key from the schema, in its worker (running under the CSP).
   await expect(dialog(page).locator('.monaco-editor [class*="squiggly-"]').first()).toBeAttached();
   await screenshots(page, dialog(page), 'config-dialog-problems');
+  const results = await new AxeBuilder({ page }).include('dialog').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
 
   await setConfig(page, 'content: hi\nmime_type: 42\n');
   await expect(problems.getByRole('button')).toHaveText(['Line 2mime_type: expected string, got integer']);
@@ -116,4 +120,31 @@ test('a test-executor created under /etc/system.d/ from the dialog runs after th
   await row.getByRole('button', { name: title }).click();
   const runs = row.getByRole('list', { name: /^Runs of commit/ }).getByRole('listitem');
   await expect(runs.filter({ hasText: '30-dialog' })).toContainText('completed');
+});
+
+test("the console's mknod --config - reads the open config editor's text", async ({ page }) => {
+  await item(page, 'docs').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, 'greeting.txt').click();
+  const viewer = page.getByRole('main');
+  await viewer.getByRole('button', { name: 'Edit config' }).click();
+  await expect.poll(() => editorText(page)).toContain('# produced by the test-file factory');
+  await viewer.locator('.monaco-editor').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('# from the console\ncontent: typed in the editor\nrepeat: 2\n');
+  await expect(viewer.getByRole('region', { name: 'Problems' }).getByRole('button')).toHaveText(["Line 3unknown key 'repeat'"]);
+  await expect(viewer.getByRole('button', { name: 'Review changes…' })).toBeDisabled();
+  await screenshots(page, viewer, 'config-editor');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('content: typed in the editor\n');
+
+  const command = page.getByRole('textbox', { name: 'Command' });
+  await command.fill('mknod /docs/from-editor.txt --factory test-file --config -');
+  await expect(page.getByText('reads the text of the open config editor')).toBeVisible();
+  await command.press('Enter');
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText('committed');
+  await expect(page.getByRole('textbox', { name: 'Input for -' })).toHaveCount(0);
+  await expect(item(page, 'from-editor.txt')).toBeVisible();
+  await item(page, 'from-editor.txt').click();
+  await expect.poll(() => editorText(page)).toBe('typed in the editor');
 });

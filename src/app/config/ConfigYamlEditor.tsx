@@ -1,7 +1,8 @@
 import type { OnMount } from '@monaco-editor/react';
 import type { JSONSchema } from 'monaco-yaml';
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { ConfigProblem, FactoryInfo } from '../engine/protocol';
+import { setEditorInput } from '../state/console';
 import type { Loaded } from '../viewer/useEngineValue';
 import { ProblemsList } from './ProblemsList';
 import './config.css';
@@ -29,6 +30,9 @@ export interface ConfigYamlEditorProps {
  */
 export function ConfigYamlEditor({ modelPath, text, onChange, factory, problems, label, onSave }: ConfigYamlEditorProps) {
   const editor = useRef<Editor | null>(null);
+  // The console's `mknod … --config -` reads this editor's text while it is open (SPEC §8).
+  useEffect(() => setEditorInput(text), [text]);
+  useEffect(() => () => setEditorInput(null), []);
   const reveal = (problem: ConfigProblem): void => {
     const current = editor.current;
     if (current === null) return;

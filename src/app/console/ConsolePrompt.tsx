@@ -105,6 +105,11 @@ export function ConsolePrompt() {
           ))}
         </ul>
       ) : null}
+      {needsInput(line) && editorInput !== null ? (
+        <p className="console-stdin-note muted" role="status">
+          <code>-</code> reads the text of the open config editor.
+        </p>
+      ) : null}
       {asksInput ? (
         <div className="console-stdin">
           <label htmlFor={`${choicesId}-stdin`}>

@@ -32,5 +32,7 @@ export function registerCsv(monaco: typeof Monaco): void {
   monaco.languages.setMonarchTokensProvider('csv', { defaultToken: '', start: 'col0', tokenizer } as Monaco.languages.IMonarchLanguage);
   const colours = { light: ['0451a5', 'a31515', '098658', '795e26', 'af00db', '267f99'], dark: ['9cdcfe', 'ce9178', 'b5cea8', 'dcdcaa', 'c586c0', '4ec9b0'] };
   monaco.editor.defineTheme('duckpond-light', { base: 'vs', inherit: true, rules: colours.light.map((foreground, c) => ({ token: `csv.col${c}`, foreground })), colors: {} });
-  monaco.editor.defineTheme('duckpond-dark', { base: 'vs-dark', inherit: true, rules: colours.dark.map((foreground, c) => ({ token: `csv.col${c}`, foreground })), colors: {} });
+  // vs-dark's comment green (#6a9955) is below WCAG AA contrast on the editor's background (axe, config editor).
+  const darkComment = { token: 'comment', foreground: '7ca668' };
+  monaco.editor.defineTheme('duckpond-dark', { base: 'vs-dark', inherit: true, rules: [...colours.dark.map((foreground, c) => ({ token: `csv.col${c}`, foreground })), darkComment], colors: {} });
 }
