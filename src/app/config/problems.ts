@@ -11,10 +11,9 @@ const SETTLE_MS = 250;
  * (YAML syntax, schema, its checks) a moment after typing pauses. An older answer never replaces a newer
  * one; a failed check is an error with its message, never "no problems".
  */
-export function useConfigProblems(factory: string | null, text: string): Loaded<readonly ConfigProblem[]> {
+export function useConfigProblems(factory: string, text: string): Loaded<readonly ConfigProblem[]> {
   const [state, setState] = useState<Loaded<readonly ConfigProblem[]>>({ status: 'loading' });
   useEffect(() => {
-    if (factory === null) return;
     let live = true;
     setState({ status: 'loading' });
     const timer = setTimeout(() => {
