@@ -68,6 +68,7 @@ describe('layering checker (self-test: it must be able to fail)', () => {
       'const env = `${process.env.HOME} and plain indexedDB text`;', // 10
       'const db = globalThis.indexedDB;', // 11
       'const re = /navigator/g;', // 12
+      'class Z extends Y { protected override process(chunk: Uint8Array): void {} }', // 13: a method, not the global
     ].join('\n');
     expect(check({ path: 'src/steward/pond.ts', source })).toEqual([
       "src/steward/pond.ts:1: [node-builtin] core layer steward may not import Node built-in 'node:fs/promises'",

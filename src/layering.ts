@@ -206,7 +206,7 @@ function globalReferences(code: string): { offset: number; name: string }[] {
     const after = code.slice(offset + name.length);
     const viaGlobalObject = /(?<![\w$.])(?:globalThis|self)\s*\??\.\s*$/.test(before);
     if (!viaGlobalObject && /\.\s*$/.test(before)) continue; // a property of something else
-    const memberPosition = /(?:^|[{,;]|\b(?:readonly|public|private|protected|static|async|get|set))\s*$/.test(before);
+    const memberPosition = /(?:^|[{,;]|\b(?:readonly|public|private|protected|static|override|async|get|set))\s*$/.test(before);
     if (memberPosition && /^\s*\??\s*:/.test(after)) continue; // key: value / name?: Type
     if (memberPosition && isMethodDeclaration(after)) continue;
     found.push({ offset, name });

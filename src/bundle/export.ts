@@ -1,8 +1,8 @@
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { PondError } from '../errors';
+import { BLOB_PIECE_BYTES } from '../store/logRules';
 import type { LogStore } from '../store/ports';
 import type { StoredCommit, StoredControlRecord } from '../store/records';
-import { blake3Hex } from '../tlogfs/blake3';
+import { blake3Hex, blake3OfPieces, createBlake3 } from '../tlogfs/blake3';
 import { IDENTITY_KEY, type PondIdentity } from '../tlogfs/oplog';
 import { decodeEntries } from '../tlogfs/schema';
 import { isBlobVersion } from '../tlogfs/state';
@@ -21,6 +21,7 @@ import {
   jsonBytes,
   names,
 } from './format';
+import { ZipWriter } from './zipWrite';
 
 export interface BundleProgress {
   /** `scan`: reading and hashing every member; `write`: the zip being produced (export) or the pond written (import). */
@@ -35,24 +36,28 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
 }
 
-/**
- * Every zip member is written with this modification time, so that exports are byte-identical. It is
- * built from local-time fields because zip stores local (DOS) time: 1980-01-01 12:00 in any time zone.
- */
-const FIXED_MTIME = new Date(1980, 0, 1, 12, 0, 0);
-const DEFLATE_LEVEL = 6;
-
-interface PlannedMember {
+/** A small member read whole (JSON, log records) and deflated. */
+interface WholeMember {
   readonly name: string;
-  /** Blobs are stored as they are (often already compressed); everything else is deflated. */
-  readonly deflate: boolean;
-  /**
-   * Size and hash known without reading (a blob: its key is its BLAKE3, its size is in the log record), so
-   * the manifest pass skips reading it; the write pass still hashes it and refuses a mismatch.
-   */
-  readonly known?: { readonly size: number; readonly blake3: string };
   read(): Promise<Uint8Array>;
 }
+
+/**
+ * A large member streamed piece by piece through one reused buffer, never held whole: a blob (stored as it
+ * is, often already compressed) or a checkpoint (deflated). A blob's size and hash are known without reading
+ * (its key is its BLAKE3, its size is in the log record), so the manifest pass skips it; the write pass
+ * still hashes it and refuses a mismatch.
+ */
+interface StreamedMember {
+  readonly name: string;
+  readonly deflate: boolean;
+  readonly known?: { readonly size: number; readonly blake3: string };
+  pieces(buffer: Uint8Array): AsyncIterable<Uint8Array>;
+}
+
+type PlannedMember = WholeMember | StreamedMember;
+
+const isStreamed = (member: PlannedMember): member is StreamedMember => 'pieces' in member;
 
 /** A control set as the directory store keeps it: a commit's records, or records appended on their own. */
 export interface ControlSet {
@@ -98,11 +103,11 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
   if (identity === null) throw new PondError('NotFound', 'no pond in this store: nothing to export');
   const last = await store.lastTxnSeq();
   const members: PlannedMember[] = [];
-  const fixed = (name: string, value: unknown): PlannedMember => ({ name, deflate: true, read: async () => jsonBytes(value) });
+  const fixed = (name: string, value: unknown): WholeMember => ({ name, read: async () => jsonBytes(value) });
   members.push(fixed(DIRECTORY_FORMAT_NAME, DIRECTORY_FORMAT));
   for (const key of META_KEYS) {
     const value = await store.readMeta<unknown>(key);
-    if (value !== null) members.push({ name: names.meta(key), deflate: true, read: async () => jsonBytes(await store.readMeta<unknown>(key)) });
+    if (value !== null) members.push({ name: names.meta(key), read: async () => jsonBytes(await store.readMeta<unknown>(key)) });
   }
   const sets = controlSets(await store.readControl(), last);
   const commitSets = new Map(sets.filter((s) => s.commit !== null).map((s) => [s.commit as number, s]));
@@ -115,8 +120,8 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
   };
   const blobs = new Map<string, number>(); // referenced blob → size
   for (let seq = 1; seq <= last; seq++) {
-    members.push({ name: names.commitMeta(seq), deflate: true, read: async () => jsonBytes((await commit(seq)).meta) });
-    members.push({ name: names.commitLog(seq), deflate: true, read: async () => (await commit(seq)).log });
+    members.push({ name: names.commitMeta(seq), read: async () => jsonBytes((await commit(seq)).meta) });
+    members.push({ name: names.commitLog(seq), read: async () => (await commit(seq)).log });
     const set = commitSets.get(seq);
     if (set !== undefined) {
       const file: CommitControlFile = { firstSeq: set.firstSeq, records: set.records };
@@ -126,7 +131,7 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
   // Blobs: only those a log record references (a blob nothing references is garbage `maintain` reclaims).
   for (let from = 1; from <= last; from += 100) {
     for (const c of await store.readCommits(from, Math.min(last, from + 99))) {
-      for (const e of decodeEntries(c.log, `log record of txn ${c.meta.txnSeq}`).entries) {
+      for (const e of decodeEntries(c.log, `log record of txn ${c.meta.txnSeq}`, { views: true }).entries) {
         if (e.blake3 !== null && isBlobVersion(e.fileType, e.size)) blobs.set(e.blake3, e.size as number);
       }
     }
@@ -137,10 +142,10 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
     members.push(fixed(names.control(set.firstSeq), file));
   }
   for (const [hash, size] of [...blobs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    members.push({ name: names.blob(hash), deflate: false, known: { size, blake3: hash }, read: () => store.getBlob(hash) });
+    members.push({ name: names.blob(hash), deflate: false, known: { size, blake3: hash }, pieces: (buffer) => store.readBlobPieces(hash, buffer) });
   }
   for (const seq of await store.listCheckpoints()) {
-    if (seq <= last) members.push({ name: names.checkpoint(seq), deflate: true, read: () => store.readCheckpoint(seq) });
+    if (seq <= last) members.push({ name: names.checkpoint(seq), deflate: true, pieces: (buffer) => store.readCheckpointPieces(seq, buffer) });
   }
   return { identity, last, members };
 }
@@ -154,68 +159,77 @@ function checkCancelled(signal: AbortSignal | undefined): void {
  * the store: the first reads and hashes every member for the manifest (which comes first in the file),
  * the second reads each member again and streams it into the zip, checking it is still what the manifest
  * says (`Conflict` if the pond changed meanwhile — hold the write lock, or export again). Memory holds one
- * member at a time plus the small per-member tables. The same pond always gives the same bytes.
+ * small member at a time, plus the small per-member tables; blobs and checkpoints, the large members, pass
+ * through one reused buffer piece by piece. The same pond always gives the same bytes, from any store.
+ *
+ * Each chunk is valid only until the next one is requested (a blob's pieces are views of that reused
+ * buffer): a sink writes it out at once, or copies what it keeps.
  */
 export async function* exportPond(store: LogStore, options: ExportOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
   const { identity, last, members } = await plan(store);
+  const buffer = new Uint8Array(BLOB_PIECE_BYTES);
   const listed: ManifestMember[] = [];
   let scanned = 0;
   for (const member of members) {
     checkCancelled(options.signal);
-    if (member.known !== undefined) {
-      listed.push({ name: member.name, ...member.known });
-      scanned += member.known.size;
-    } else {
+    let measured: { size: number; blake3: string };
+    if (!isStreamed(member)) {
       const bytes = await member.read();
-      listed.push({ name: member.name, size: bytes.length, blake3: blake3Hex(bytes) });
-      scanned += bytes.length;
-    }
+      measured = { size: bytes.length, blake3: blake3Hex(bytes) };
+    } else measured = member.known ?? (await blake3OfPieces(member.pieces(buffer)));
+    listed.push({ name: member.name, ...measured });
+    scanned += measured.size;
     options.onProgress?.({ stage: 'scan', bytes: scanned, totalBytes: null });
   }
   const manifest: Manifest = { format: POND_FILE_FORMAT, formatVersion: POND_FILE_FORMAT_VERSION, pondId: identity.pondId, identity, lastTxnSeq: last, members: listed };
   const total = scanned;
 
-  const out: Uint8Array[] = [];
-  let failure: unknown = null;
-  let done = false;
-  const zip = new Zip((error, chunk, final) => {
-    if (error !== null) failure ??= error;
-    else out.push(chunk);
-    if (final) done = true;
-  });
-  const add = (name: string, bytes: Uint8Array, deflate: boolean): void => {
-    const file = deflate ? new ZipDeflate(name, { level: DEFLATE_LEVEL }) : new ZipPassThrough(name);
-    file.mtime = FIXED_MTIME;
-    zip.add(file);
-    file.push(bytes, true);
-    if (failure !== null) throw new PondError('Corrupt', `export: zip writer failed on ${name}`, { cause: failure });
-  };
-  add(MANIFEST_NAME, jsonBytes(manifest), true);
-  yield* out.splice(0);
+  const zip = new ZipWriter();
+  yield* zip.whole(MANIFEST_NAME, jsonBytes(manifest));
   let written = 0;
+  const progress = (bytes: number): void => {
+    written += bytes;
+    options.onProgress?.({ stage: 'write', bytes: written, totalBytes: total });
+  };
   for (let i = 0; i < members.length; i++) {
     checkCancelled(options.signal);
     const member = members[i]!;
     const expected = listed[i]!;
-    const bytes = await member.read();
-    if (bytes.length !== expected.size || blake3Hex(bytes) !== expected.blake3) {
-      if (member.known !== undefined) throw new PondError('Corrupt', `export: ${member.name} does not match its hash or size; run verify`);
-      throw new PondError('Conflict', `export: ${member.name} changed while the pond was being exported; export again`);
+    // A blob's hash is its name (known ahead): a mismatch is damage in the store. Anything else changed meanwhile.
+    const mismatch = (): PondError =>
+      isStreamed(member) && member.known !== undefined
+        ? new PondError('Corrupt', `export: ${member.name} does not match its hash or size; run verify`)
+        : new PondError('Conflict', `export: ${member.name} changed while the pond was being exported; export again`);
+    if (!isStreamed(member)) {
+      const bytes = await member.read();
+      if (bytes.length !== expected.size || blake3Hex(bytes) !== expected.blake3) throw mismatch();
+      yield* zip.whole(member.name, bytes);
+      progress(bytes.length);
+      continue;
     }
-    add(member.name, bytes, member.deflate);
-    written += bytes.length;
-    options.onProgress?.({ stage: 'write', bytes: written, totalBytes: total });
-    yield* out.splice(0);
+    const writer = member.deflate ? zip.deflated(member.name, expected.size) : zip.stored(member.name);
+    const hasher = createBlake3();
+    let size = 0;
+    for await (const piece of member.pieces(buffer)) {
+      checkCancelled(options.signal);
+      size += piece.length;
+      if (size > expected.size) throw mismatch();
+      hasher.update(piece);
+      // Yielded before the next piece is read into `buffer` (the chunk contract above).
+      yield* writer.push(piece);
+      progress(piece.length);
+    }
+    if (size !== expected.size || hasher.digestHex() !== expected.blake3) throw mismatch();
+    yield* writer.end();
   }
-  zip.end();
-  if (failure !== null || !done) throw new PondError('Corrupt', 'export: the zip writer did not finish', { cause: failure });
-  yield* out.splice(0);
+  yield* zip.end();
 }
 
 /** The whole pond file as one array (for callers whose sink takes bytes, e.g. `HostFiles.write`). */
 export async function exportPondBytes(store: LogStore, options: ExportOptions = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of exportPond(store, options)) chunks.push(chunk);
+  // Copied: a chunk is only valid until the next one is requested (see exportPond).
+  for await (const chunk of exportPond(store, options)) chunks.push(chunk.slice());
   return concat(chunks);
 }
 

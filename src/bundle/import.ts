@@ -1,14 +1,15 @@
 import { PondError, errorMessage } from '../errors';
+import { BLOB_PIECE_BYTES } from '../store/logRules';
 import type { LogStore } from '../store/ports';
 import type { CommitMeta, ControlRecord, StoredControlRecord } from '../store/records';
 import { newUuidV7 } from '../tinyfs';
-import { blake3Hex } from '../tlogfs/blake3';
+import { blake3Hex, blake3OfPieces } from '../tlogfs/blake3';
 import { IDENTITY_KEY, type PondIdentity } from '../tlogfs/oplog';
 import { type OplogEntry, decodeEntries, encodeEntries } from '../tlogfs/schema';
 import { isBlobVersion } from '../tlogfs/state';
 import { type BundleProgress, concat } from './export';
 import { DIRECTORY_FORMAT, MANIFEST_NAME, type Manifest, type ManifestMember, POND_FILE_FORMAT, POND_FILE_FORMAT_VERSION, memberNameProblem, names } from './format';
-import { type ByteSource, type ZipEntry, bytesSource, readZipDirectory, readZipEntry } from './zip';
+import { type ByteSource, type EntryBuffers, Scratch, type ZipEntry, bytesSource, entryBuffers, readZipDirectory, readZipEntry, readZipEntryPieces, reserveFor } from './zip';
 
 export type ImportMode = 'new' | 'replace' | 'copy';
 
@@ -48,6 +49,8 @@ const MAX_MEMBER_RATIO = 1100;
 const SMALL_FILE_ALLOWANCE = 64 * 1024 * 1024;
 const HEX64 = /^[0-9a-f]{64}$/;
 
+const EMPTY: Uint8Array = new Uint8Array(0);
+
 const corrupt = (message: string): PondError => new PondError('Corrupt', `not a valid pond file: ${message}`);
 
 /** What the first pass learned, kept for the second (small: per commit and per blob, no bytes). */
@@ -78,18 +81,26 @@ export async function importPond(input: PondFileInput, target: LogStore, options
     throw new PondError('AlreadyExists', 'import needs an empty store: a pond already exists here');
   }
   const source = await toSource(input);
-  const checked = await verifyPondFile(source, options);
+  // Members are read into reused buffers, not one allocation each (see `Scratch`), the same ones in both passes.
+  const buffers = entryBuffers();
+  const checked = await verifyPondFile(source, options, buffers);
   const { manifest } = checked;
   const copy = options.mode === 'copy';
   const pondId = copy ? (options.newPondId ?? newUuidV7)() : manifest.pondId;
   const identity: PondIdentity = copy ? { ...manifest.identity, pondId } : manifest.identity;
   let done = 0;
-  const read = async (name: string): Promise<Uint8Array> => {
+  // The bytes `read` returns are a view of `into` (by default the member buffer), valid until it is read
+  // into again: every store copies what it is given before `appendCommit`/`writeCheckpoint` return. While a
+  // commit is assembled its log record keeps a buffer of its own, its first blob takes the member buffer and
+  // any further blob one more buffer each.
+  const logBuffers: EntryBuffers = { member: new Scratch(), compressed: buffers.compressed };
+  const blobBuffers: EntryBuffers[] = [buffers];
+  const read = async (name: string, into: EntryBuffers = buffers): Promise<Uint8Array> => {
     if (options.signal?.aborted === true) throw new PondError('Conflict', 'import cancelled; the pond was not created');
     const entry = checked.entries.get(name);
     const member = checked.listed.get(name);
     if (entry === undefined || member === undefined) throw corrupt(`member '${name}' is missing`);
-    const bytes = await readZipEntry(source, entry);
+    const bytes = await readZipEntry(source, entry, into);
     if (bytes.length !== member.size || blake3Hex(bytes) !== member.blake3) throw corrupt(`member '${name}' changed between verification and writing`);
     done += bytes.length;
     options.onProgress?.({ stage: 'write', bytes: done, totalBytes: checked.totalBytes });
@@ -111,9 +122,12 @@ export async function importPond(input: PondFileInput, target: LogStore, options
   let appended = 0;
   const appendCommit = async (seq: number, control: ControlRecord[]): Promise<void> => {
     const meta = await json<CommitMeta>(names.commitMeta(seq));
-    const log = reencode(await read(names.commitLog(seq)), `log record of txn ${seq}`);
+    const log = reencode(await read(names.commitLog(seq), logBuffers), `log record of txn ${seq}`);
     const blobs = new Map<string, Uint8Array>();
-    for (const hash of (blobsOf.get(seq) ?? []).sort()) blobs.set(hash, await read(names.blob(hash)));
+    for (const [i, hash] of (blobsOf.get(seq) ?? []).sort().entries()) {
+      blobBuffers[i] ??= { member: new Scratch(), compressed: buffers.compressed };
+      blobs.set(hash, await read(names.blob(hash), blobBuffers[i]));
+    }
     await target.appendCommit({ meta, log, blobs, control });
     appended = seq;
   };
@@ -165,7 +179,7 @@ async function readManifest(source: ByteSource): Promise<{ entries: ZipEntry[]; 
 }
 
 /** The first pass: reads and checks every member, writes nothing. Throws `Corrupt`/`Unsupported` naming the problem. */
-export async function verifyPondFile(source: ByteSource, options: Omit<ImportOptions, 'mode'> = {}): Promise<Checked> {
+export async function verifyPondFile(source: ByteSource, options: Omit<ImportOptions, 'mode'> = {}, buffers: EntryBuffers = entryBuffers()): Promise<Checked> {
   const { entries, manifest } = await readManifest(source);
   const first = entries[0] as ZipEntry;
 
@@ -231,17 +245,29 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
   for (const seq of commitSeqs) if (!(Number.isSafeInteger(seq) && seq >= 1 && seq <= last)) throw corrupt(`commit ${seq} is beyond the last commit ${last} the manifest names`);
   for (const seq of checkpoints) if (seq < 1 || seq > last) throw corrupt(`checkpoint ${seq} is beyond the last commit ${last}`);
 
-  // Contents, member by member in archive order.
+  // Contents, member by member in archive order. The buffers take the largest member at once (its size was
+  // checked above), so growing them leaves no smaller ones behind as garbage.
+  reserveFor(buffers, entries);
   const blobFirstUse = new Map<string, number>();
   const commitControl = new Map<number, { firstSeq: number; count: number }>();
   const sets: { firstSeq: number; count: number; commit: number | null }[] = [];
   let scanned = 0;
+  // `buffers` is reused for member after member: every check below is done with the bytes before the next read.
+  const piece = new Uint8Array(BLOB_PIECE_BYTES);
   for (const member of manifest.members) {
     if (options.signal?.aborted === true) throw new PondError('Conflict', 'import cancelled; nothing was written');
-    const bytes = await readZipEntry(source, byName.get(member.name) as ZipEntry);
-    if (bytes.length !== member.size) throw corrupt(`member '${member.name}' is ${bytes.length} bytes, the manifest says ${member.size}`);
-    if (blake3Hex(bytes) !== member.blake3) throw corrupt(`member '${member.name}' fails its BLAKE3 checksum`);
+    const entry = byName.get(member.name) as ZipEntry;
     const parts = member.name.split('/');
+    // A blob is only hashed: in pieces, never whole. Everything else is decoded, so it is read whole.
+    let bytes = EMPTY;
+    let measured: { size: number; blake3: string };
+    if (parts[0] === 'blobs') measured = await blake3OfPieces(readZipEntryPieces(source, entry, piece, buffers));
+    else {
+      bytes = await readZipEntry(source, entry, buffers);
+      measured = { size: bytes.length, blake3: blake3Hex(bytes) };
+    }
+    if (measured.size !== member.size) throw corrupt(`member '${member.name}' is ${measured.size} bytes, the manifest says ${member.size}`);
+    if (measured.blake3 !== member.blake3) throw corrupt(`member '${member.name}' fails its BLAKE3 checksum`);
     const what = `member '${member.name}'`;
     try {
       switch (parts[0]) {
@@ -264,7 +290,8 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
           const seq = Number(parts[1]);
           if (parts[2] === 'meta.json') checkCommitMeta(parseJson(bytes, what), seq, what);
           else if (parts[2] === 'log.arrow') {
-            for (const e of decodeEntries(bytes, `log record of txn ${seq}`).entries) {
+            // Views: the entries are checked here and dropped (the member buffer is reused next).
+            for (const e of decodeEntries(bytes, `log record of txn ${seq}`, { views: true }).entries) {
               if (e.pondId !== manifest.pondId) throw corrupt(`log record of txn ${seq} holds a record of pond ${e.pondId}, not ${manifest.pondId}`);
               if (e.txnSeq !== seq) throw corrupt(`log record of txn ${seq} holds a record of txn ${e.txnSeq}`);
               if (e.blake3 !== null && isBlobVersion(e.fileType, e.size) && !blobFirstUse.has(e.blake3)) {
@@ -297,7 +324,7 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
           break;
         case 'checkpoints': {
           const seq = Number(parts[1]!.slice(0, 20));
-          const { entries: rows, metadata } = decodeEntries(bytes, `checkpoint ${seq}`);
+          const { entries: rows, metadata } = decodeEntries(bytes, `checkpoint ${seq}`, { views: true });
           if (metadata.get('duckpond.pond_id') !== manifest.pondId || metadata.get('duckpond.checkpoint_txn_seq') !== String(seq)) throw corrupt(`checkpoint ${seq} is not of this pond at txn ${seq}`);
           if (rows.some((r) => r.pondId !== manifest.pondId)) throw corrupt(`checkpoint ${seq} holds records of another pond`);
           break;
@@ -309,7 +336,7 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
       if (error instanceof PondError) throw error.kind === 'Corrupt' && !error.message.startsWith('Corrupt: not a valid pond file') ? corrupt(errorMessage(error)) : error;
       throw corrupt(`${what}: ${errorMessage(error)}`);
     }
-    scanned += bytes.length;
+    scanned += measured.size;
     options.onProgress?.({ stage: 'verify', bytes: scanned, totalBytes: total });
   }
   for (const hash of blobs) if (!blobFirstUse.has(hash)) throw corrupt(`blob ${hash} is not referenced by any log record`);

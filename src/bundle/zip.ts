@@ -1,4 +1,4 @@
-import { Inflate } from 'fflate';
+import { inflateSync } from 'fflate';
 import { PondError } from '../errors';
 
 /**
@@ -11,12 +11,68 @@ import { PondError } from '../errors';
 /** Random access to the bytes of a pond file (a `Uint8Array`, a browser `File`, a host file). */
 export interface ByteSource {
   readonly size: number;
-  /** Exactly `length` bytes at `offset` (the caller stays within `size`). */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Exactly `length` bytes at `offset` (the caller stays within `size`). Given `into` (at least `length`
+   * long), a source that can read into it does and returns a view of it, so reading member after member
+   * allocates nothing; a source that cannot returns other bytes. The caller only reads what it gets.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
 }
 
+/** A pond file in memory; reads are views of it. */
 export function bytesSource(bytes: Uint8Array): ByteSource {
   return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+const SCRATCH_STEP = 64 * 1024;
+
+/**
+ * One buffer reused for one purpose, grown (in 64 KiB steps) to the largest size asked of it: reading
+ * members one after the other then allocates only when a larger one comes, instead of once per member
+ * (garbage that the JS engine frees late, which is what peak memory is made of).
+ */
+export class Scratch {
+  private buffer = new Uint8Array(0);
+
+  /** A view of `size` bytes of the buffer, valid until the next call; its contents are whatever was there. */
+  take(size: number): Uint8Array {
+    this.reserve(size);
+    return this.buffer.subarray(0, size);
+  }
+
+  /** Grows the buffer to `size` at once when the largest size is known ahead (no smaller ones left behind). */
+  reserve(size: number): void {
+    if (this.buffer.length < size) this.buffer = new Uint8Array(Math.ceil(size / SCRATCH_STEP) * SCRATCH_STEP);
+  }
+}
+
+/** Where `readZipEntry` puts a member's bytes and, for a deflated one, its compressed bytes. */
+export interface EntryBuffers {
+  readonly member: Scratch;
+  readonly compressed: Scratch;
+}
+
+export function entryBuffers(): EntryBuffers {
+  return { member: new Scratch(), compressed: new Scratch() };
+}
+
+/** Sizes `buffers` for the largest of `entries` at once (`readZipEntry` inflates into one byte more than a member). */
+export function reserveFor(buffers: EntryBuffers, entries: readonly ZipEntry[]): void {
+  let member = 0;
+  let compressed = 0;
+  for (const entry of entries) {
+    member = Math.max(member, entry.size + 1);
+    if (entry.method === 8) compressed = Math.max(compressed, entry.compressedSize);
+  }
+  buffers.member.reserve(member);
+  buffers.compressed.reserve(compressed);
+}
+
+/** Fills `into` with the bytes at `offset`, through the source's own buffer if it has to. */
+async function readInto(source: ByteSource, offset: number, into: Uint8Array): Promise<void> {
+  const bytes = await source.read(offset, into.length, into);
+  if (bytes.length !== into.length) throw corrupt(`a read of ${into.length} bytes at ${offset} returned ${bytes.length}`);
+  if (bytes.buffer !== into.buffer || bytes.byteOffset !== into.byteOffset) into.set(bytes);
 }
 
 export interface ZipEntry {
@@ -108,46 +164,63 @@ export async function readZipDirectory(source: ByteSource, maxEntries: number): 
   return entries;
 }
 
-const CHUNK = 1 << 20;
-
-/** A member's bytes: inflated (never past `entry.size`), then checked for size and CRC-32. */
-export async function readZipEntry(source: ByteSource, entry: ZipEntry): Promise<Uint8Array> {
+/**
+ * A member's bytes: inflated (never past `entry.size`), then checked for size and CRC-32. With `buffers`,
+ * the bytes are a view of `buffers.member`, valid until its next use; without, they are the caller's own.
+ */
+export async function readZipEntry(source: ByteSource, entry: ZipEntry, buffers?: EntryBuffers): Promise<Uint8Array> {
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) throw corrupt(`stored member '${entry.name}' has compressed size ${entry.compressedSize} ≠ size ${entry.size}`);
-    const bytes = (await source.read(entry.dataOffset, entry.size)).slice();
-    checkCrc(entry, bytes);
+    checkStoredSize(entry);
+    const bytes = buffers?.member.take(entry.size) ?? new Uint8Array(entry.size);
+    await readInto(source, entry.dataOffset, bytes);
+    checkCrc(entry, crc32(bytes));
     return bytes;
   }
-  const out = new Uint8Array(entry.size);
-  let written = 0;
-  let failure: PondError | null = null;
-  let finished = false;
-  const inflate = new Inflate((chunk, final) => {
-    if (written + chunk.length > entry.size) failure ??= corrupt(`member '${entry.name}' inflates past its declared ${entry.size} bytes`);
-    else {
-      out.set(chunk, written);
-      written += chunk.length;
-    }
-    if (final) finished = true;
-  });
-  for (let offset = 0; offset < entry.compressedSize && failure === null && !finished; offset += CHUNK) {
-    const length = Math.min(CHUNK, entry.compressedSize - offset);
-    const chunk = await source.read(entry.dataOffset + offset, length);
-    try {
-      inflate.push(chunk, offset + length === entry.compressedSize);
-    } catch (error) {
-      throw corrupt(`member '${entry.name}' does not inflate (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
   if (entry.compressedSize === 0) throw corrupt(`deflated member '${entry.name}' has no data`);
-  if (failure !== null) throw failure;
-  if (written !== entry.size || !finished) throw corrupt(`member '${entry.name}' inflates to ${written} bytes, its header says ${entry.size}`);
-  checkCrc(entry, out);
+  const compressed = buffers?.compressed.take(entry.compressedSize) ?? new Uint8Array(entry.compressedSize);
+  await readInto(source, entry.dataOffset, compressed);
+  // Inflated into a buffer one byte longer than declared, which fflate fills but never grows (bytes past its
+  // end are dropped): a stream that reaches that last byte inflates past its declared size.
+  const room = buffers?.member.take(entry.size + 1) ?? new Uint8Array(entry.size + 1);
+  let out: Uint8Array;
+  try {
+    out = inflateSync(compressed, { out: room });
+  } catch (error) {
+    throw corrupt(`member '${entry.name}' does not inflate (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (out.length > entry.size) throw corrupt(`member '${entry.name}' inflates past its declared ${entry.size} bytes`);
+  if (out.length !== entry.size) throw corrupt(`member '${entry.name}' inflates to ${out.length} bytes, its header says ${entry.size}`);
+  checkCrc(entry, crc32(out));
   return out;
 }
 
-function checkCrc(entry: ZipEntry, bytes: Uint8Array): void {
-  if (crc32(bytes) !== entry.crc) throw corrupt(`member '${entry.name}' fails its CRC-32 check`);
+/**
+ * A member's bytes in pieces for a caller that only hashes them (blobs, in the verify pass): a stored member
+ * is read piece by piece into `piece` (each yielded piece is a view of it, valid until the next), its CRC-32
+ * checked after the last; a deflated one has to be inflated whole, and comes as one piece.
+ */
+export async function* readZipEntryPieces(source: ByteSource, entry: ZipEntry, piece: Uint8Array, buffers: EntryBuffers): AsyncGenerator<Uint8Array, void, undefined> {
+  if (entry.method === 8) {
+    yield await readZipEntry(source, entry, buffers);
+    return;
+  }
+  checkStoredSize(entry);
+  let crc = 0;
+  for (let at = 0; at < entry.size; at += piece.length) {
+    const bytes = piece.subarray(0, Math.min(piece.length, entry.size - at));
+    await readInto(source, entry.dataOffset + at, bytes);
+    crc = crc32(bytes, crc);
+    yield bytes;
+  }
+  checkCrc(entry, crc);
+}
+
+function checkStoredSize(entry: ZipEntry): void {
+  if (entry.compressedSize !== entry.size) throw corrupt(`stored member '${entry.name}' has compressed size ${entry.compressedSize} ≠ size ${entry.size}`);
+}
+
+function checkCrc(entry: ZipEntry, crc: number): void {
+  if (crc !== entry.crc) throw corrupt(`member '${entry.name}' fails its CRC-32 check`);
 }
 
 const CRC_TABLE = (() => {
@@ -160,8 +233,9 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
+/** CRC-32 (zip's) of `bytes`; pass the CRC of the bytes before them to continue it. */
+export function crc32(bytes: Uint8Array, previous = 0): number {
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -6,6 +6,11 @@ import type { HostFiles, LogStore } from '../store/ports';
 export interface CmdContext {
   /** The pond; `NotFound` (with how to create one) when there is none yet. */
   pond(): Promise<Pond>;
+  /**
+   * The pond's store, without opening the pond (no state loaded: a whole-pond copy such as `export` reads
+   * records, and the state of a large pond would sit in memory for nothing). `NotFound` like `pond()`.
+   */
+  pondStore(): Promise<LogStore>;
   /** Creates the pond (`init`); `AlreadyExists`, changing nothing, when there is one. */
   createPond(options: { birthplace?: string }): Promise<Pond>;
   /**

@@ -73,6 +73,7 @@ async function contextOver(store: LogStore): Promise<CmdContext> {
     registry: env.registry,
     host,
     pond: async () => pond,
+    pondStore: async () => store,
     createPond: async () => {
       throw new PondError('Unsupported', 'test context');
     },

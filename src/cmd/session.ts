@@ -32,6 +32,9 @@ export interface SessionOptions {
 export function createSession(options: SessionOptions): CmdContext & { close(): void } {
   const registry = createDefaultRegistry(options.secrets);
   let pond: Pond | null = null;
+  /** The store `pondStore` opened on its own (the pond was not open); closed with the session. */
+  let bareStore: LogStore | null = null;
+  const notFound = (): PondError => new PondError('NotFound', `no pond at ${options.location.name} (create one with init)`);
   const environment = async (create: boolean): Promise<PondEnvironment> => ({
     ...(await options.location.open(create)),
     registry,
@@ -44,8 +47,16 @@ export function createSession(options: SessionOptions): CmdContext & { close(): 
     readInput: () => options.readInput(),
     async pond() {
       if (pond !== null) return pond;
-      if (!(await options.location.exists())) throw new PondError('NotFound', `no pond at ${options.location.name} (create one with init)`);
+      if (!(await options.location.exists())) throw notFound();
       return (pond = await Pond.open(await environment(false)));
+    },
+    async pondStore() {
+      if (pond !== null) return pond.env.store;
+      if (bareStore !== null) return bareStore;
+      if (!(await options.location.exists())) throw notFound();
+      const { store, notifier } = await options.location.open(false);
+      notifier?.close(); // nothing is committed through a bare store
+      return (bareStore = store);
     },
     async createPond(opts) {
       const env = await environment(true);
@@ -74,6 +85,8 @@ export function createSession(options: SessionOptions): CmdContext & { close(): 
     close() {
       pond?.close();
       pond = null;
+      bareStore?.close();
+      bareStore = null;
     },
   };
 }

@@ -21,6 +21,10 @@ export function memoryContext(options: { files?: Record<string, string>; stdin?:
       if ((await env.store.lastTxnSeq()) === 0) throw new PondError('NotFound', 'no pond here (run init first)');
       return (pond = await Pond.open(env));
     },
+    async pondStore() {
+      if ((await env.store.lastTxnSeq()) === 0) throw new PondError('NotFound', 'no pond here (run init first)');
+      return env.store;
+    },
     async createPond(opts) {
       if ((await env.store.lastTxnSeq()) !== 0) throw new PondError('AlreadyExists', 'a pond already exists here; init changes nothing');
       return (pond = await Pond.init(env, opts));

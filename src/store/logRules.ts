@@ -78,6 +78,12 @@ export function toMetaValue(key: string, value: unknown): unknown {
 }
 
 /**
+ * The size of the buffer a pass over every blob reads them through (`LogStore.readBlobPieces`; the pond
+ * file's blob members too): large enough that a piece costs few system calls, small beside a memory budget.
+ */
+export const BLOB_PIECE_BYTES = 256 * 1024;
+
+/**
  * A compact copy of `bytes`. Also used before IndexedDB writes: structured clone of a view clones its
  * whole underlying buffer, so storing a small `subarray` of a large buffer would store the large buffer.
  */

@@ -111,6 +111,24 @@ export function logStoreContract(name: string, makeStore: () => Promise<LogStore
         const error = await rejection(store.getBlob('aa'));
         expect([error.kind, error.message]).toEqual(['NotFound', 'NotFound: blob aa']);
       });
+
+      it('reads blobs and checkpoints in pieces through a caller buffer (smaller than they are), or NotFound', async () => {
+        const content = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 251);
+        await store.appendCommit(commitWrite(1, { blobs: { aa: content, bb: bytes() } }));
+        await store.writeCheckpoint(1, content.subarray(1));
+        const read = async (pieces: AsyncIterable<Uint8Array>): Promise<number[]> => {
+          const out: number[] = [];
+          for await (const piece of pieces) out.push(...piece);
+          return out;
+        };
+        const buffer = new Uint8Array(64);
+        expect(await read(store.readBlobPieces('aa', buffer))).toEqual([...content]);
+        expect(await read(store.readBlobPieces('bb', buffer))).toEqual([]);
+        expect(await read(store.readCheckpointPieces(1, buffer))).toEqual([...content.subarray(1)]);
+        const error = await rejection(read(store.readBlobPieces('zz', buffer)));
+        expect([error.kind, error.message]).toEqual(['NotFound', 'NotFound: blob zz']);
+        expect((await rejection(read(store.readCheckpointPieces(2, buffer)))).kind).toBe('NotFound');
+      });
     });
 
     describe('control records', () => {

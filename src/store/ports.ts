@@ -23,6 +23,13 @@ export interface LogStore {
   readCommitMetas(from: number, to: number): Promise<CommitMeta[]>;
   /** A blob by its BLAKE3 hex; `NotFound` when absent. Bytes are returned as stored (the caller verifies). */
   getBlob(hash: string): Promise<Uint8Array>;
+  /**
+   * A blob's bytes in pieces, read into `buffer` where the store can (a store that gets whole values from
+   * its storage yields the blob whole): hashing or copying a large blob then allocates nothing of its size,
+   * so a pass over every blob (export, verify) keeps memory flat. Each piece is valid only until the next
+   * one is requested and must not be modified. `NotFound` when absent; bytes as stored (the caller verifies).
+   */
+  readBlobPieces(hash: string, buffer: Uint8Array): AsyncIterable<Uint8Array>;
   hasBlob(hash: string): Promise<boolean>;
   listBlobs(): Promise<string[]>;
   deleteBlobs(hashes: readonly string[]): Promise<void>;
@@ -31,6 +38,8 @@ export interface LogStore {
   writeCheckpoint(txnSeq: number, bytes: Uint8Array): Promise<void>;
   /** `NotFound` when there is no checkpoint at `txnSeq`. */
   readCheckpoint(txnSeq: number): Promise<Uint8Array>;
+  /** A checkpoint's bytes in pieces through `buffer`, as `readBlobPieces`; `NotFound` when absent. */
+  readCheckpointPieces(txnSeq: number, buffer: Uint8Array): AsyncIterable<Uint8Array>;
   /** Checkpoint seqs, ascending. */
   listCheckpoints(): Promise<number[]>;
   deleteCheckpoints(txnSeqs: readonly number[]): Promise<void>;
@@ -78,8 +87,12 @@ export interface Secrets {
 /** Random access to one host file, without loading it whole (pond files can be large). */
 export interface HostFileReader {
   readonly size: number;
-  /** Exactly `length` bytes at `offset` (the caller stays within `size`). */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Exactly `length` bytes at `offset` (the caller stays within `size`): read into `into` and a view of it
+   * when given (at least `length` long), so a caller reading piece after piece allocates nothing; otherwise
+   * new bytes.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -89,7 +102,10 @@ export interface HostFiles {
   write(name: string, bytes: Uint8Array): Promise<void>;
   /** Opens a file for random-access reads; `NotFound` when absent. */
   open(name: string): Promise<HostFileReader>;
-  /** Writes a file from chunks as they come (memory stays bounded); it appears whole or not at all. */
+  /**
+   * Writes a file from chunks as they come (memory stays bounded); it appears whole or not at all. A chunk is
+   * only valid until the next one is requested (the producer may reuse its buffer): write it or copy it.
+   */
   writeChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<number>;
   list(dir: string): Promise<string[]>;
   readStdin(): Promise<Uint8Array>;

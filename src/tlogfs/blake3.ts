@@ -35,6 +35,17 @@ export interface Blake3Hasher {
   digestHex(): string;
 }
 
+/** The size and BLAKE3 of bytes that come in pieces (e.g. `LogStore.readBlobPieces`), never held whole. */
+export async function blake3OfPieces(pieces: AsyncIterable<Uint8Array>): Promise<{ size: number; blake3: string }> {
+  const hasher = createBlake3();
+  let size = 0;
+  for await (const piece of pieces) {
+    hasher.update(piece);
+    size += piece.length;
+  }
+  return { size, blake3: hasher.digestHex() };
+}
+
 /** A new incremental hasher; `createBlake3().update(a).update(b).digestHex() === blake3Hex(a ‖ b)`. */
 export function createBlake3(): Blake3Hasher {
   const hasher = createHasher();

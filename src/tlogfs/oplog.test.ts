@@ -264,6 +264,11 @@ describe('blobs', () => {
     // Tamper with the stored bytes, as a disk or a buggy writer would.
     const original = store.getBlob.bind(store);
     store.getBlob = async (h) => (h === hash ? tampered.slice() : original(h));
+    const originalPieces = store.readBlobPieces.bind(store);
+    const tamperedPieces = async function* (): AsyncGenerator<Uint8Array> {
+      yield tampered.slice();
+    };
+    store.readBlobPieces = (h, buffer) => (h === hash ? tamperedPieces() : originalPieces(h, buffer));
     const root = (await (await OpLog.open(store, { resolver })).beginRead()).root();
     const error = await failure(() => root.readFilePath('/big'));
     expect(error.kind).toBe('Corrupt');

@@ -160,8 +160,12 @@ export function encodeEntries(entries: readonly OplogEntry[], metadata: Readonly
   return encodeTable(OPLOG_SCHEMA, entries, (field) => entries.map(OPLOG_COLUMNS[field] as Column), metadata);
 }
 
-/** Decodes a log record or checkpoint; anything that is not exactly our schema is `Corrupt`. */
-export function decodeEntries(bytes: Uint8Array, what: string): { entries: OplogEntry[]; metadata: Map<string, string> } {
+/**
+ * Decodes a log record or checkpoint; anything that is not exactly our schema is `Corrupt`. Each `content`
+ * is copied out of `bytes` unless `views` is set: a caller that only checks the entries and drops them (a
+ * verification pass) takes views and saves copying every inline file.
+ */
+export function decodeEntries(bytes: Uint8Array, what: string, options: { views?: boolean } = {}): { entries: OplogEntry[]; metadata: Map<string, string> } {
   const table = decodeTable(bytes, OPLOG_SCHEMA, what);
   const columns = new Map(OPLOG_SCHEMA.fields.map((f) => [f.name, table.getChild(f.name) as Vector]));
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -179,7 +183,7 @@ export function decodeEntries(bytes: Uint8Array, what: string): { entries: Oplog
       timestamp: Math.round((get('timestamp') as number) * 1000),
       version: Number(get('version')),
       // Copy out of the IPC buffer: one long-lived small config must not pin a whole decoded record.
-      content: content === null ? null : content.slice(),
+      content: content === null || options.views === true ? content : content.slice(),
       blake3: get('blake3') as string | null,
       size: num(get('size')),
       minEventTime: num(get('min_event_time')),

@@ -99,9 +99,12 @@ export class PondState {
     return encodeEntries(rows, new Map([['duckpond.checkpoint_txn_seq', String(this.txnSeq)], ['duckpond.pond_id', this.pondId]]));
   }
 
-  /** Rebuilds a state from a checkpoint written by `toCheckpoint`. */
-  static fromCheckpoint(bytes: Uint8Array, what: string): PondState {
-    const { entries, metadata } = decodeEntries(bytes, what);
+  /**
+   * Rebuilds a state from a checkpoint written by `toCheckpoint`. `views`: file contents stay views of `bytes`
+   * instead of copies, for a state that is only compared and dropped (it keeps `bytes` alive while it lives).
+   */
+  static fromCheckpoint(bytes: Uint8Array, what: string, options: { views?: boolean } = {}): PondState {
+    const { entries, metadata } = decodeEntries(bytes, what, options);
     const pondId = metadata.get('duckpond.pond_id');
     const txnSeq = Number(metadata.get('duckpond.checkpoint_txn_seq'));
     if (pondId === undefined || !Number.isInteger(txnSeq)) throw new PondError('Corrupt', `${what}: missing checkpoint metadata`);

@@ -1,7 +1,8 @@
 import { errorMessage } from '../errors';
+import { BLOB_PIECE_BYTES } from '../store/logRules';
 import type { LogStore } from '../store/ports';
 import { isDirectory, isDynamic, isPhysicalFile } from '../tinyfs';
-import { blake3Hex } from './blake3';
+import { blake3Hex, blake3OfPieces, createBlake3 } from './blake3';
 import { IDENTITY_KEY, type PondIdentity } from './oplog';
 import { type OplogEntry, decodeEntries } from './schema';
 import { PondState, isBlobVersion } from './state';
@@ -30,11 +31,13 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
   const checkpoints = new Set(await store.listCheckpoints());
   const state = new PondState(identity.pondId);
   const blobsSeen = new Map<string, boolean>(); // hash → verified ok
+  // Every blob is hashed through this one buffer, piece by piece: a pass over all blobs allocates nothing per blob.
+  const piece = new Uint8Array(BLOB_PIECE_BYTES);
   let entryCount = 0;
   let replaying = true;
 
-  for (let from = 1; from <= last; from += 100) {
-    const to = Math.min(last, from + 99);
+  for (let from = 1; from <= last; from += COMMIT_BATCH) {
+    const to = Math.min(last, from + COMMIT_BATCH - 1);
     let commits;
     try {
       commits = await store.readCommits(from, to);
@@ -47,14 +50,15 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
       const seq = commit.meta.txnSeq;
       let entries: OplogEntry[];
       try {
-        entries = decodeEntries(commit.log, `log record of txn ${seq}`).entries;
+        // Views, not copies: the replayed state lives only as long as this walk.
+        entries = decodeEntries(commit.log, `log record of txn ${seq}`, { views: true }).entries;
       } catch (error) {
         problems.push(`txn ${seq}: ${errorMessage(error)}`);
         replaying = false;
         continue;
       }
       entryCount += entries.length;
-      for (const entry of entries) await checkEntry(store, seq, entry, blobsSeen, problems);
+      for (const entry of entries) await checkEntry(store, seq, entry, { seen: blobsSeen, piece }, problems);
       if (!replaying) continue;
       try {
         state.apply(seq, entries);
@@ -85,7 +89,10 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
   };
 }
 
-async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: Map<string, boolean>, problems: string[]): Promise<void> {
+/** Commits read at once: enough for the store to read in parallel, few enough that their log records stay small beside the state. */
+const COMMIT_BATCH = 32;
+
+async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: { seen: Map<string, boolean>; piece: Uint8Array }, problems: string[]): Promise<void> {
   const where = `txn ${seq} node ${e.nodeId} v${e.version}`;
   if (isDynamic(e.fileType)) {
     if (e.factory === null || e.content === null) problems.push(`${where}: a ${e.fileType} record needs a factory and a config`);
@@ -103,7 +110,7 @@ async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: Ma
     return;
   }
   if (e.content !== null) problems.push(`${where}: a ${e.size}-byte file should be a blob but is inline`);
-  const known = blobs.get(e.blake3);
+  const known = blobs.seen.get(e.blake3);
   if (known === true) return;
   if (known === false) {
     problems.push(`${where}: blob ${e.blake3} is missing or corrupt (see above)`);
@@ -111,41 +118,68 @@ async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: Ma
   }
   let ok = false;
   try {
-    const bytes = await store.getBlob(e.blake3);
-    const actual = blake3Hex(bytes);
+    const { size, blake3: actual } = await blake3OfPieces(store.readBlobPieces(e.blake3, blobs.piece));
     if (actual !== e.blake3) problems.push(`${where}: blob ${e.blake3} holds content hashing to ${actual}`);
-    else if (bytes.length !== e.size) problems.push(`${where}: blob ${e.blake3} is ${bytes.length} bytes, the record says ${e.size}`);
+    else if (size !== e.size) problems.push(`${where}: blob ${e.blake3} is ${size} bytes, the record says ${e.size}`);
     else ok = true;
   } catch (error) {
     problems.push(`${where}: blob ${e.blake3}: ${errorMessage(error)}`);
   }
-  blobs.set(e.blake3, ok);
+  blobs.seen.set(e.blake3, ok);
 }
 
 async function checkCheckpoint(store: LogStore, seq: number, replayed: PondState, problems: string[]): Promise<void> {
   try {
-    const fromCheckpoint = PondState.fromCheckpoint(await store.readCheckpoint(seq), `checkpoint ${seq}`);
-    const a = stateDigest(fromCheckpoint);
-    const b = stateDigest(replayed);
-    if (fromCheckpoint.txnSeq !== seq) problems.push(`checkpoint ${seq} says it is of txn ${fromCheckpoint.txnSeq}`);
-    if (a !== b) problems.push(`checkpoint ${seq} differs from the state replayed from txn 1 (${firstDifference(a, b)})`);
+    const checkpoint = await readCheckpointState(store, seq);
+    if (checkpoint.txnSeq !== seq) problems.push(`checkpoint ${seq} says it is of txn ${checkpoint.txnSeq}`);
+    // Compared by the hash of their digests: two texts of every node of a large pond are not kept side by side
+    // (and the checkpoint's state is dropped first). Only a mismatch reads it again, to say where.
+    if (checkpoint.hash !== stateDigestHash(replayed)) {
+      const a = stateDigest(PondState.fromCheckpoint(await store.readCheckpoint(seq), `checkpoint ${seq}`, { views: true }));
+      problems.push(`checkpoint ${seq} differs from the state replayed from txn 1 (${firstDifference(a, stateDigest(replayed))})`);
+    }
   } catch (error) {
     problems.push(`checkpoint ${seq}: ${errorMessage(error)}`);
   }
 }
 
+/**
+ * A checkpoint's txn and digest hash, in a function of its own so that its state (and the checkpoint's bytes,
+ * which the state's contents are views of: it is only compared) are garbage before the replayed state is hashed.
+ */
+async function readCheckpointState(store: LogStore, seq: number): Promise<{ txnSeq: number; hash: string }> {
+  const state = PondState.fromCheckpoint(await store.readCheckpoint(seq), `checkpoint ${seq}`, { views: true });
+  return { txnSeq: state.txnSeq, hash: stateDigestHash(state) };
+}
+
 /** A canonical text of a state: every node and version, with the latest bytes hashed. Equal states, equal text. */
 export function stateDigest(state: PondState): string {
   const lines: string[] = [];
+  digestLines(state, (line) => lines.push(line));
+  return lines.join('\n');
+}
+
+/** The BLAKE3 of `stateDigest(state)`, without building the text. */
+function stateDigestHash(state: PondState): string {
+  const hasher = createBlake3();
+  const encoder = new TextEncoder();
+  let first = true;
+  digestLines(state, (line) => {
+    hasher.update(encoder.encode(first ? line : `\n${line}`));
+    first = false;
+  });
+  return hasher.digestHex();
+}
+
+function digestLines(state: PondState, line: (text: string) => void): void {
   for (const node of [...state.nodes.values()].sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1))) {
     const latest = node.latest === null ? '-' : blake3Hex(node.latest);
     const entries = node.entries === null ? '' : [...node.entries.values()].map((e) => `${e.name}=${e.childNodeId}`).sort().join(',');
-    lines.push(`${node.nodeId} ${node.partId} ${node.entryType} latest=${latest} [${entries}]`);
+    line(`${node.nodeId} ${node.partId} ${node.entryType} latest=${latest} [${entries}]`);
     for (const v of node.versions) {
-      lines.push(`  v${v.version} txn=${v.txnSeq} t=${v.timestamp} size=${v.size} b3=${v.blake3} f=${v.factory} fmt=${v.format} x=${v.extendedAttributes}`);
+      line(`  v${v.version} txn=${v.txnSeq} t=${v.timestamp} size=${v.size} b3=${v.blake3} f=${v.factory} fmt=${v.format} x=${v.extendedAttributes}`);
     }
   }
-  return lines.join('\n');
 }
 
 function firstDifference(a: string, b: string): string {

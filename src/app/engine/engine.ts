@@ -311,6 +311,7 @@ export class Engine {
         },
       },
       pond: async () => this.pond(),
+      pondStore: async () => this.pond().env.store,
       createPond: async () => {
         throw new PondError('Unsupported', 'init: the console works on the open pond; create ponds from the pond menu');
       },

@@ -1,6 +1,6 @@
 import { PondError } from '../../errors';
 import { type ImportResult, exportPond as exportBundle, importPond as importBundle } from '../../bundle';
-import { verifyPond } from '../../tlogfs';
+import { IDENTITY_KEY, type PondIdentity, verifyPond } from '../../tlogfs';
 import type { CmdContext } from '../context';
 import { table } from './files';
 import type { CommandSpec } from '../spec';
@@ -85,11 +85,14 @@ export const exportPond: Command = {
   async run({ positional }, ctx) {
     const [file] = positional;
     if (file === undefined) throw new PondError('InvalidArgument', 'export: name the file to write, e.g. export backup.pond');
-    const pond = await ctx.pond();
-    // Streamed to the file chunk by chunk: memory stays bounded however large the pond is.
-    const size = await ctx.host.writeChunks(file, exportBundle(pond.env.store));
-    const last = await pond.env.store.lastTxnSeq();
-    return `exported pond ${pond.identity.pondId} (${last} commits, ${size} bytes) to ${file}`;
+    // The store alone (the pond's state is not needed to copy its records), streamed to the file chunk by
+    // chunk: memory stays bounded however large the pond is.
+    const store = await ctx.pondStore();
+    const identity = await store.readMeta<PondIdentity>(IDENTITY_KEY);
+    if (identity === null) throw new PondError('NotFound', 'export: this store holds no pond (no identity); nothing was written');
+    const size = await ctx.host.writeChunks(file, exportBundle(store));
+    const last = await store.lastTxnSeq();
+    return `exported pond ${identity.pondId} (${last} commits, ${size} bytes) to ${file}`;
   },
 };
 

@@ -100,6 +100,15 @@ export class BrowserLogStore implements LogStore {
     return bytes;
   }
 
+  async *readBlobPieces(hash: string, _buffer: Uint8Array): AsyncIterable<Uint8Array> {
+    // IndexedDB has no partial reads: a value comes back whole, so it is the one piece.
+    yield await this.getBlob(hash);
+  }
+
+  async *readCheckpointPieces(txnSeq: number, _buffer: Uint8Array): AsyncIterable<Uint8Array> {
+    yield await this.readCheckpoint(txnSeq); // whole, as readBlobPieces
+  }
+
   async hasBlob(hash: string): Promise<boolean> {
     return (await this.transaction(['blobs'], 'readonly').store.getKey(hash)) !== undefined;
   }

@@ -38,12 +38,18 @@ export class MemoryHostFiles implements HostFiles {
 
   async open(name: string): Promise<HostFileReader> {
     const bytes = await this.read(name);
-    return { size: bytes.length, read: async (offset, length) => bytes.slice(offset, offset + length), close: async () => undefined };
+    const read = async (offset: number, length: number, into?: Uint8Array): Promise<Uint8Array> => {
+      if (into === undefined) return bytes.slice(offset, offset + length);
+      const view = into.subarray(0, length);
+      view.set(bytes.subarray(offset, offset + length));
+      return view;
+    };
+    return { size: bytes.length, read, close: async () => undefined };
   }
 
   async writeChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
     const parts: Uint8Array[] = [];
-    for await (const chunk of chunks) parts.push(chunk);
+    for await (const chunk of chunks) parts.push(chunk.slice()); // the producer may reuse the chunk's buffer
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let offset = 0;
     for (const part of parts) {

@@ -74,6 +74,22 @@ export class MemoryLogStore implements LogStore {
     return copyBytes(bytes);
   }
 
+  async *readBlobPieces(hash: string, _buffer: Uint8Array): AsyncIterable<Uint8Array> {
+    this.checkOpen();
+    const bytes = this.blobs.get(hash);
+    if (bytes === undefined) throw blobNotFound(hash);
+    // Already in memory: the stored bytes themselves, read-only by the port's contract (no copy to make).
+    yield bytes;
+  }
+
+  async *readCheckpointPieces(txnSeq: number, _buffer: Uint8Array): AsyncIterable<Uint8Array> {
+    this.checkOpen();
+    checkTxnSeq(txnSeq);
+    const bytes = this.checkpoints.get(txnSeq);
+    if (bytes === undefined) throw checkpointNotFound(txnSeq);
+    yield bytes; // as readBlobPieces
+  }
+
   async hasBlob(hash: string): Promise<boolean> {
     this.checkOpen();
     return this.blobs.has(hash);

@@ -14,12 +14,14 @@ import {
 } from '../logRules';
 import type { LogStore } from '../ports';
 import type { CommitMeta, CommitWrite, ControlRecord, StoredCommit, StoredControlRecord } from '../records';
+import { CopyBuffers } from './copyBuffers';
 import {
   createFileExclusive,
   ensureDirectory,
   isErrno,
   ownBytes,
   readBytes,
+  readPieces,
   replaceFileAtomically,
   syncDirectory,
   tempName,
@@ -117,6 +119,8 @@ interface CommitControlFile {
 
 export class DirectoryLogStore implements LogStore {
   private closed = false;
+  /** The copies of blobs and checkpoints being written, reused from write to write (see `CopyBuffers`). */
+  private readonly copies = new CopyBuffers();
 
   private constructor(
     /** The pond directory, absolute. */
@@ -151,10 +155,8 @@ export class DirectoryLogStore implements LogStore {
     // buffers and records as soon as this returns a promise.
     const metaText = jsonText(commit.meta);
     const log = ownBytes(commit.log);
-    const blobs = [...commit.blobs].map(([hash, bytes]) => {
-      checkBlobName(hash);
-      return [hash, ownBytes(bytes)] as const;
-    });
+    for (const hash of commit.blobs.keys()) checkBlobName(hash);
+    const blobs = [...commit.blobs].map(([hash, bytes]) => [hash, this.copies.copy(bytes)] as const);
     const control = commit.control.map(controlRecordToStore);
     const target = this.commitDir(txnSeq);
     try {
@@ -195,6 +197,8 @@ export class DirectoryLogStore implements LogStore {
       await syncDirectory(this.path(COMMITS));
     } catch (error) {
       throw writeError(error, `commit ${txnSeq} in ${this.dir}`);
+    } finally {
+      for (const [, bytes] of blobs) this.copies.release(bytes);
     }
   }
 
@@ -260,6 +264,12 @@ export class DirectoryLogStore implements LogStore {
     }
   }
 
+  async *readBlobPieces(hash: string, buffer: Uint8Array): AsyncIterable<Uint8Array> {
+    this.checkOpen();
+    if (!isBlobName(hash)) throw blobNotFound(hash);
+    yield* piecesOf(this.blobPath(hash), buffer, () => blobNotFound(hash));
+  }
+
   async hasBlob(hash: string): Promise<boolean> {
     this.checkOpen();
     return isBlobName(hash) && (await exists(this.blobPath(hash)));
@@ -300,12 +310,14 @@ export class DirectoryLogStore implements LogStore {
   async writeCheckpoint(txnSeq: number, bytes: Uint8Array): Promise<void> {
     this.checkOpen();
     checkTxnSeq(txnSeq);
-    const data = ownBytes(bytes);
+    const data = this.copies.copy(bytes);
     try {
       await this.ensureLayout();
       await replaceFileAtomically(this.checkpointPath(txnSeq), data, this.path(TMP));
     } catch (error) {
       throw writeError(error, `checkpoint ${txnSeq} in ${this.dir}`);
+    } finally {
+      this.copies.release(data);
     }
   }
 
@@ -318,6 +330,12 @@ export class DirectoryLogStore implements LogStore {
       if (isErrno(error, 'ENOENT', 'ENOTDIR')) throw checkpointNotFound(txnSeq);
       throw error;
     }
+  }
+
+  async *readCheckpointPieces(txnSeq: number, buffer: Uint8Array): AsyncIterable<Uint8Array> {
+    this.checkOpen();
+    checkTxnSeq(txnSeq);
+    yield* piecesOf(this.checkpointPath(txnSeq), buffer, () => checkpointNotFound(txnSeq));
   }
 
   async listCheckpoints(): Promise<number[]> {
@@ -658,6 +676,16 @@ async function listNames(dir: string): Promise<string[]> {
     return await readdir(dir);
   } catch (error) {
     if (isErrno(error, 'ENOENT', 'ENOTDIR')) return [];
+    throw error;
+  }
+}
+
+/** A file's pieces (`readPieces`); a missing file is `notFound()`. */
+async function* piecesOf(path: string, buffer: Uint8Array, notFound: () => PondError): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    yield* readPieces(path, buffer);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT', 'ENOTDIR')) throw notFound();
     throw error;
   }
 }

@@ -49,6 +49,25 @@ export async function readBytes(path: string): Promise<Uint8Array> {
   return ownBytes(buffer);
 }
 
+/**
+ * A file's bytes in pieces read into `buffer` (each piece is a view of it, valid until the next is requested):
+ * reading a large file this way allocates nothing of its size. The file is closed when the loop ends or stops.
+ */
+export async function* readPieces(path: string, buffer: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {
+  if (buffer.length === 0) throw new PondError('InvalidArgument', `reading ${path} in pieces needs a non-empty buffer`);
+  const handle = await open(path, 'r');
+  try {
+    for (let position = 0; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A unique name for a temporary file or directory (in the same file system as its destination). */
 export function tempName(prefix: string): string {
   return `${prefix}-${process.pid}-${randomUUID()}`;

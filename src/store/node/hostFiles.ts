@@ -94,8 +94,10 @@ export class NodeHostFiles implements HostFiles {
     const { size } = await handle.stat();
     return {
       size,
-      async read(offset, length) {
-        const bytes = new Uint8Array(length);
+      async read(offset, length, into) {
+        // Into the caller's buffer when it gives one (an import reads member after member through a few).
+        const bytes = into === undefined ? new Uint8Array(length) : into.subarray(0, length);
+        if (bytes.length !== length) throw new PondError('InvalidArgument', `a read of ${length} bytes into a buffer of ${into?.length}`);
         let done = 0;
         while (done < length) {
           const { bytesRead } = await handle.read(bytes, done, length - done, offset + done);
