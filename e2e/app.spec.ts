@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Locator, type Page, expect, test } from '@playwright/test';
-import { editorText, openDemoPondInEachTest, palette, tree } from './harness';
+import { type Page, expect, test } from '@playwright/test';
+import { editorText, item, openDemoPondInEachTest, palette, tree, txn } from './harness';
 
 /**
  * Journeys through the app on the production build. Every test starts in a fresh browser context, so the
@@ -8,14 +8,6 @@ import { editorText, openDemoPondInEachTest, palette, tree } from './harness';
  */
 
 openDemoPondInEachTest();
-
-function item(page: Page, name: string): Locator {
-  return tree(page).getByRole('treeitem', { name, exact: true });
-}
-
-async function txn(page: Page): Promise<number> {
-  return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
-}
 
 /**
  * Commits the draft from the command palette and waits until the pond's txn has moved on (by one, or

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Locator, type Page, expect, test } from '@playwright/test';
-import { editorText, openDemoPondInEachTest, palette, screenshots, tree } from './harness';
+import { type Page, expect, test } from '@playwright/test';
+import { editorText, item, openDemoPondInEachTest, palette, screenshots, tree, txn } from './harness';
 
 /**
  * The config editor (issue 8): dynamic nodes created and edited through the app's dialog and editor, with
@@ -9,16 +9,8 @@ import { editorText, openDemoPondInEachTest, palette, screenshots, tree } from '
 
 openDemoPondInEachTest();
 
-function item(page: Page, name: string): Locator {
-  return tree(page).getByRole('treeitem', { name, exact: true });
-}
-
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'New dynamic node' });
 const panel = (page: Page) => page.getByRole('region', { name: 'Source control' });
-
-async function txn(page: Page): Promise<number> {
-  return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
-}
 
 /** Commits the draft with the commit panel's button; waits until the pond's txn moved on. */
 async function commit(page: Page): Promise<void> {

@@ -38,6 +38,16 @@ export function tree(page: Page): Locator {
   return page.getByRole('tree', { name: 'Pond files' });
 }
 
+/** The explorer's row of the entry named `name`. */
+export function item(page: Page, name: string): Locator {
+  return tree(page).getByRole('treeitem', { name, exact: true });
+}
+
+/** The open pond's latest txn, as the pond switcher shows it. */
+export async function txn(page: Page): Promise<number> {
+  return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
+}
+
 /** Opens the harness page and its engine on the pond named `localId` (created on first use). */
 export async function openHarness(page: Page, localId: string): Promise<void> {
   await page.goto(HARNESS_URL);

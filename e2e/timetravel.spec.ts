@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { type Download, type Locator, type Page, expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { editorText, palette, watch } from './harness';
+import { editorText, item, palette, tree, txn, watch } from './harness';
 
 /**
  * Time travel and downloads in the app (SPEC §4.2, §8): browse the pond as of a past commit, read-only,
@@ -29,20 +29,8 @@ const NOTES = 'A versioned file: edit me and commit to make version 2.';
 /** About 8.5 MB of CSV whose rows differ, so deflating it takes a while. */
 const BIG_CSV = `time,value\n${Array.from({ length: 500_000 }, (_, i) => `${1_790_000_000 + i * 60},${((i * 7919) % 100_003) / 1000}\n`).join('')}`;
 
-function tree(page: Page): Locator {
-  return page.getByRole('tree', { name: 'Pond files' });
-}
-
-function item(page: Page, name: string): Locator {
-  return tree(page).getByRole('treeitem', { name, exact: true });
-}
-
 const banner = (page: Page) => page.getByRole('region', { name: 'Time travel' });
 const panel = (page: Page) => page.getByRole('region', { name: 'Source control' });
-
-async function txn(page: Page): Promise<number> {
-  return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
-}
 
 /** Runs a console command and returns the txn it committed. */
 async function run(page: Page, line: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { editorText, openDemoPondInEachTest, screenshots, tree } from './harness';
+import { editorText, item, openDemoPondInEachTest, screenshots, tree, txn } from './harness';
 
 /**
  * The viewer and editor (issue 7): text in Monaco, editing into the draft, versions and diffs, large text,
@@ -9,20 +9,12 @@ import { editorText, openDemoPondInEachTest, screenshots, tree } from './harness
 
 openDemoPondInEachTest();
 
-function item(page: Page, name: string): Locator {
-  return tree(page).getByRole('treeitem', { name, exact: true });
-}
-
 async function open(page: Page, folder: string, name: string): Promise<void> {
   if ((await item(page, folder).getAttribute('aria-expanded')) !== 'true') {
     await item(page, folder).click();
     await page.keyboard.press('ArrowRight');
   }
   await item(page, name).click();
-}
-
-async function txn(page: Page): Promise<number> {
-  return Number((await page.getByRole('button', { name: 'Switch pond' }).textContent())?.match(/txn (\d+)/)?.[1]);
 }
 
 async function commit(page: Page): Promise<void> {

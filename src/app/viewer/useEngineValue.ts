@@ -25,7 +25,7 @@ export function useEngineValue<T>(load: () => Promise<T> | null, deps: Dependenc
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what `load` depends on
+    // The caller names what `load` depends on (a new closure every render must not reload).
   }, deps);
   return state;
 }
