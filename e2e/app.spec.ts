@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
-import { editorText, item, openDemoPondInEachTest, palette, tree, txn } from './harness';
+import { editorText, item, openDemoPondInEachTest, palette, seriousAxeViolations, tree, txn } from './harness';
 
 /**
  * Journeys through the app on the production build. Every test starts in a fresh browser context, so the
@@ -203,9 +202,7 @@ test('no serious or critical accessibility violations', async ({ page }) => {
   await item(page, 'docs').click();
   await page.keyboard.press('ArrowRight');
   await item(page, 'README.md').click();
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
 test('ponds: rename and delete (confirmed) from the pond list', async ({ page }) => {

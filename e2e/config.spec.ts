@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Page, expect, test } from '@playwright/test';
-import { editorText, item, openDemoPondInEachTest, palette, screenshots, tree, txn } from './harness';
+import { type Locator, type Page, expect, test } from '@playwright/test';
+import { editorText, item, openDemoPondInEachTest, palette, screenshots, seriousAxeViolations, tree, txn } from './harness';
 
 /**
  * The config editor (issue 8): dynamic nodes created and edited through the app's dialog and editor, with
@@ -28,14 +27,36 @@ async function setConfig(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
-/** Opens "New Dynamic Node…" on a folder of the tree and picks the factory. */
-async function newDynamicNode(page: Page, folder: string, name: string, factory: string): Promise<void> {
+/** The committed node /docs/`name` reads as `content` in the viewer, and still does after a reload. */
+async function readsAfterReload(page: Page, name: string, content: string): Promise<void> {
+  await item(page, name).click();
+  await expect.poll(() => editorText(page)).toBe(content);
+  await page.reload();
+  await item(page, 'docs').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, name).click();
+  await expect(page.getByRole('main')).toContainText('produced by test-file');
+  await expect.poll(() => editorText(page)).toBe(content);
+}
+
+/** Switches a config editor to its YAML view (the form is the first view a browser sees). */
+async function yamlView(scope: Locator): Promise<void> {
+  await scope.getByRole('tab', { name: 'YAML' }).click();
+  await expect(scope.locator('.monaco-editor')).toBeVisible();
+}
+
+/** Opens "New Dynamic Node…" on a folder of the tree and picks the factory; the config shows in `view`. */
+async function newDynamicNode(page: Page, folder: string, name: string, factory: string, view: 'form' | 'yaml' = 'yaml'): Promise<void> {
   await item(page, folder).click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'New Dynamic Node…' }).click();
-  await dialog(page).getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog(page).getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await dialog(page).getByRole('combobox', { name: 'Factory' }).selectOption(factory);
-  await expect(dialog(page).locator('.monaco-editor')).toBeVisible();
+  await expect(dialog(page).getByRole('tab', { name: 'Form' })).toHaveAttribute('aria-selected', 'true');
+  if (view === 'yaml') await yamlView(dialog(page));
 }
+
+/** The form view's field for `key` (its label starts with the key). */
+const field = (scope: Locator, key: string) => scope.getByRole('group', { name: /^Form for/ }).getByLabel(new RegExp(`^${key} `));
 
 test('create a test-file node with the dialog, commit, read it in the viewer, reload: still there', async ({ page }) => {
   await newDynamicNode(page, 'docs', 'made.txt', 'test-file');
@@ -48,14 +69,67 @@ test('create a test-file node with the dialog, commit, read it in the viewer, re
   await expect(item(page, 'made.txt')).toHaveAttribute('aria-description', /added in draft/);
   await commit(page);
 
-  await item(page, 'made.txt').click();
-  await expect.poll(() => editorText(page)).toBe('made by the config editor');
-  await page.reload();
-  await item(page, 'docs').click();
-  await page.keyboard.press('ArrowRight');
-  await item(page, 'made.txt').click();
-  await expect(page.getByRole('main')).toContainText('produced by test-file');
-  await expect.poll(() => editorText(page)).toBe('made by the config editor');
+  await readsAfterReload(page, 'made.txt', 'made by the config editor');
+});
+
+test('create a test-file node with the form view only, commit, read it, reload: still there', async ({ page }) => {
+  await newDynamicNode(page, 'docs', 'formed.txt', 'test-file', 'form');
+  const form = dialog(page);
+  // Each field shows its type, whether it is required and its description from the schema.
+  await expect(form.getByRole('group', { name: /^Form for/ })).toContainText('The exact content the file reads as');
+  await expect(field(form, 'content')).toHaveValue('Hello from factory');
+  await field(form, 'content').fill('made with the form');
+  await expect(form.getByRole('group', { name: /^Form for/ })).toContainText('The media type of the content');
+  await form.getByRole('button', { name: 'Unset mime_type' }).click();
+  await expect(field(form, 'mime_type')).toHaveValue('');
+  await expect(form.getByRole('region', { name: 'Problems' })).toContainText('No problems');
+  await screenshots(page, form, 'config-form');
+  expect(await seriousAxeViolations(page, 'dialog')).toEqual([]);
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await commit(page);
+
+  await readsAfterReload(page, 'formed.txt', 'made with the form');
+  // The config committed is exactly what the form wrote: the emptied optional key is gone.
+  await page.getByRole('main').getByRole('button', { name: 'Edit config' }).click();
+  await yamlView(page.getByRole('main'));
+  await expect.poll(() => editorText(page)).toBe('content: made with the form\n');
+});
+
+test('switching between form and YAML keeps comments and key order; the form offers secrets and shows problems at fields', async ({ page }) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('textbox', { name: 'Secret name' }).fill('MIME');
+  await settings.getByLabel('Secret value').fill('text/markdown');
+  await settings.getByRole('button', { name: 'Set secret' }).click();
+  await expect(settings.getByRole('button', { name: 'Delete secret MIME' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await newDynamicNode(page, 'docs', 'kept.txt', 'test-file');
+  await setConfig(page, '# keep this comment\nmime_type: text/plain # and this one\ncontent: first\n');
+  await dialog(page).getByRole('tab', { name: 'Form' }).click();
+  await field(dialog(page), 'content').fill('second');
+  // The picked placeholder replaces the selected text, as typing would.
+  await field(dialog(page), 'mime_type').selectText();
+  await dialog(page).locator('[data-path=\'["mime_type"]\']').getByRole('button', { name: 'Insert a secret' }).click();
+  await dialog(page).getByRole('menuitem', { name: '${env:MIME}' }).click();
+  await expect(field(dialog(page), 'mime_type')).toHaveValue('${env:MIME}');
+  await yamlView(dialog(page));
+  await expect.poll(() => editorText(page)).toBe('# keep this comment\nmime_type: ${env:MIME} # and this one\ncontent: second\n');
+
+  // A problem shows at its field in the form; choosing it in the list focuses that field.
+  await setConfig(page, '# keep this comment\ncontent: 42\n');
+  await dialog(page).getByRole('tab', { name: 'Form' }).click();
+  await expect(dialog(page).locator('[data-path=\'["content"]\']')).toContainText('Line 2: expected string, got integer');
+  await dialog(page).getByRole('region', { name: 'Problems' }).getByRole('button').first().click();
+  await expect(field(dialog(page), 'content')).toBeFocused();
+  // Broken YAML: the form steps aside and points to the YAML view.
+  await yamlView(dialog(page));
+  await setConfig(page, 'content: fine\nmime_type: x: y\n');
+  await dialog(page).getByRole('tab', { name: 'Form' }).click();
+  await expect(dialog(page).getByRole('alert')).toContainText('The YAML does not parse (line 2');
+  await dialog(page).getByRole('button', { name: 'Fix it in the YAML view' }).click();
+  await expect(dialog(page).locator('.monaco-editor')).toBeVisible();
 });
 
 test('an invalid config lists its problems at their lines, keeps Create disabled and creates nothing', async ({ page }) => {
@@ -70,9 +144,7 @@ test('an invalid config lists its problems at their lines, keeps Create disabled
   // monaco-yaml squiggles the same key from the schema, in its worker (running under the CSP).
   await expect(dialog(page).locator('.monaco-editor [class*="squiggly-"]').first()).toBeAttached();
   await screenshots(page, dialog(page), 'config-dialog-problems');
-  const results = await new AxeBuilder({ page }).include('dialog').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  expect(await seriousAxeViolations(page, 'dialog')).toEqual([]);
 
   await setConfig(page, 'content: hi\nmime_type: 42\n');
   await expect(problems.getByRole('button')).toHaveText(['Line 2mime_type: expected string, got integer']);
@@ -95,10 +167,11 @@ test('an invalid config lists its problems at their lines, keeps Create disabled
 test('a test-executor created under /etc/system.d/ from the dialog runs after the next commit', async ({ page }) => {
   await palette(page, 'New Dynamic Node…');
   await dialog(page).getByRole('combobox', { name: 'Factory' }).selectOption('test-executor');
+  await yamlView(dialog(page));
   await expect(dialog(page)).toContainText('after every commit');
   await dialog(page).getByRole('button', { name: 'Put it in /etc/system.d/' }).click();
   await expect(dialog(page).getByRole('combobox', { name: 'Folder' })).toHaveValue('/etc/system.d');
-  await dialog(page).getByRole('textbox', { name: 'Name' }).fill('30-dialog');
+  await dialog(page).getByRole('textbox', { name: 'Name', exact: true }).fill('30-dialog');
   await setConfig(page, 'message: hello from the dialog\n');
   await dialog(page).getByRole('button', { name: 'Create' }).click();
   await expect(dialog(page)).toHaveCount(0);
@@ -120,6 +193,7 @@ test("the console's mknod --config - reads the open config editor's text", async
   await item(page, 'greeting.txt').click();
   const viewer = page.getByRole('main');
   await viewer.getByRole('button', { name: 'Edit config' }).click();
+  await yamlView(viewer);
   await expect.poll(() => editorText(page)).toContain('# produced by the test-file factory');
   await viewer.locator('.monaco-editor').click();
   await page.keyboard.press('Control+a');

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
 
 export const HARNESS_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 1}/e2e/harness/index.html`;
@@ -97,4 +98,13 @@ export async function palette(page: Page, label: string): Promise<void> {
   await input.fill(label);
   await expect(page.getByRole('option').first()).toHaveText(label);
   await input.press('Enter');
+}
+
+/** Serious and critical axe violations on the page (or inside `include`), each as `rule: targets`. */
+export async function seriousAxeViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include === undefined ? builder : builder.include(include)).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { openDemoPondInEachTest, tree } from './harness';
+import { openDemoPondInEachTest, seriousAxeViolations, tree } from './harness';
 
 /**
  * Tables in the viewer, on the production build: the demo pond's /data/readings.arrow (made by
@@ -77,8 +76,7 @@ test('a table opens as a grid: row count, column names and types; headers sort i
   expect(active).not.toBeNull();
   await expect(page.locator(`[id="${active}"]`)).toHaveText((await columnTexts(grid, 2))[1] as string);
 
-  const serious = (await new AxeBuilder({ page }).include('.tv').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousAxeViolations(page, '.tv')).toEqual([]);
   await screenshot(page, page.getByRole('main'), 'table-grid', 'light');
 });
 
@@ -122,8 +120,7 @@ test('the chart draws the time series; the range picker and a drag narrow it, do
   await oxygen.uncheck();
   await expect(oxygen).not.toBeChecked();
 
-  const serious = (await new AxeBuilder({ page }).include('.tv').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousAxeViolations(page, '.tv')).toEqual([]);
   await oxygen.check();
   await screenshot(page, page.getByRole('main'), 'table-chart', 'dark');
 });

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { type Download, type Locator, type Page, expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { editorText, item, palette, tree, txn, watch } from './harness';
+import { editorText, item, palette, seriousAxeViolations, tree, txn, watch } from './harness';
 
 /**
  * Time travel and downloads in the app (SPEC §4.2, §8): browse the pond as of a past commit, read-only,
@@ -179,8 +178,7 @@ test('time travel from the command palette; Escape comes back; a number the pond
   // At txn 2 the demo had made /docs only.
   await expect(tree(page).getByRole('treeitem')).toHaveText(['docs']);
   // The banner, the chip and the pressed history button pass the accessibility checks too.
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
   await tree(page).focus();
   await page.keyboard.press('Escape');
   await expect(banner(page)).toHaveCount(0);

@@ -134,18 +134,16 @@ test('a dynamic node shows its factory and config version; Edit config saves a n
   await expect(viewer(page)).toContainText('produced by test-file (file) from config v1');
   await expect.poll(() => editorText(page)).toBe('Hello from a dynamic node');
   await viewer(page).getByRole('button', { name: 'Edit config' }).click();
-  await expect.poll(() => editorText(page)).toContain('# produced by the test-file factory');
-  await viewer(page).locator('.monaco-editor .view-lines').click();
-  // Replace the content value on line 2, keeping the comment on line 1.
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type('content: Edited in the viewer');
+  // The config opens as the form generated from the factory's schema.
+  const content = viewer(page).getByRole('group', { name: 'Form for test-file' }).getByLabel(/^content /);
+  await expect(content).toHaveValue('Hello from a dynamic node');
+  await content.fill('Edited in the viewer');
   // Saving goes through a review of the edit as a diff against the current config.
   await viewer(page).getByRole('button', { name: 'Review changes…' }).click();
   await expect(viewer(page).locator('.monaco-diff-editor')).toBeVisible();
   await expect.poll(() => editorText(page, 'last')).toContain('content: Edited in the viewer');
+  // The form edited the YAML document in place: the comment on line 1 is still there.
+  await expect.poll(() => editorText(page, 'last')).toContain('# produced by the test-file factory');
   await expect.poll(() => editorText(page, 'first')).toContain('content: Hello from a dynamic node');
   await viewer(page).getByRole('button', { name: 'Save config to draft' }).click();
   await commit(page);

@@ -4,7 +4,7 @@ import type { DraftOp } from '../engine/protocol';
 import { notify } from '../shell/ui';
 import { buffersStore, configBuffer, dropBuffer, setBuffer } from '../state/buffers';
 import { addOp } from '../state/draft';
-import { ConfigYamlEditor } from './ConfigYamlEditor';
+import { ConfigEditor } from './ConfigEditor';
 import { useFactories } from './factories';
 import { configBlocker, useConfigProblems } from './problems';
 
@@ -102,11 +102,12 @@ export function EditConfig({ path, entryType, factory, base, onClose }: EditConf
         </>
       )}
       {!reviewing && info !== undefined && (
-        <ConfigYamlEditor
+        <ConfigEditor
           modelPath={`config${path}`}
           text={text}
           onChange={(value) => (value === base ? dropBuffer(key) : setBuffer(key, value))}
           factory={info}
+          factories={factories.status === 'ok' ? (factories.value ?? []) : []}
           problems={problems}
           label={`Config of ${path}`}
           onSave={review}

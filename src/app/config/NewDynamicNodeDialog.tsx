@@ -7,7 +7,7 @@ import { engine } from '../state/engine';
 import { nameProblem, reveal } from '../tree/actions';
 import { joinPath } from '../tree/treeStore';
 import { useEngineValue } from '../viewer/useEngineValue';
-import { ConfigYamlEditor } from './ConfigYamlEditor';
+import { ConfigEditor } from './ConfigEditor';
 import { useFactories } from './factories';
 import { type DynamicType, POST_COMMIT_DIR, defaultType, mknodOp, typeProblem } from './mknod';
 import { configBlocker, useConfigProblems } from './problems';
@@ -117,11 +117,12 @@ function NewDynamicNodeForm({ dir, factories }: { dir: string; factories: readon
           )}
         </p>
       )}
-      <ConfigYamlEditor
+      <ConfigEditor
         modelPath="new-dynamic-node/config.yaml"
         text={config}
         onChange={setConfig}
         factory={factory}
+        factories={factories}
         problems={problems}
         label={`Config for ${factory.name}`}
         onSave={create}

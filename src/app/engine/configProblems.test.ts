@@ -16,7 +16,7 @@ describe('engine validateConfig', () => {
     expect(unknownKey.problems).toEqual([expect.objectContaining({ line: 2, message: "unknown key 'colour'", kind: 'schema' })]);
 
     const wrongType = await call('validateConfig', { factory: 'test-executor', config: '# runs\nmessage: tick\nrepeat_count: many\n' });
-    expect(wrongType.problems).toEqual([expect.objectContaining({ line: 3, path: 'repeat_count', message: 'expected integer, got string', kind: 'schema' })]);
+    expect(wrongType.problems).toEqual([expect.objectContaining({ line: 3, path: 'repeat_count', keyPath: ['repeat_count'], message: 'expected integer, got string', kind: 'schema' })]);
 
     const broken = await call('validateConfig', { factory: 'test-file', config: 'content: [unclosed\n' });
     expect(broken.problems.length).toBeGreaterThan(0);

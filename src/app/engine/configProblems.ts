@@ -17,7 +17,7 @@ export function configProblems(registry: FactoryRegistryView, factory: string, c
       // A problem without a place (the document is too large) belongs to the first line.
       line: issue.line ?? 1,
       ...(issue.column === undefined ? {} : { column: issue.column }),
-      ...(issue.path.length === 0 ? {} : { path: formatKeyPath(issue.path) }),
+      ...(issue.path.length === 0 ? {} : { path: formatKeyPath(issue.path), keyPath: [...issue.path] }),
       message: issue.message,
       kind: issue.kind,
     }));

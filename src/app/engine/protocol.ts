@@ -50,6 +50,8 @@ export interface ConfigProblem {
   readonly column?: number;
   /** `entries[2].config.content`; absent for problems of the whole document (syntax). */
   readonly path?: string;
+  /** The same place as keys and indexes, for the form view to find its field; absent with `path`. */
+  readonly keyPath?: readonly (string | number)[];
   readonly message: string;
   readonly kind: 'syntax' | 'schema' | 'check' | 'limit';
 }

@@ -18,17 +18,19 @@ export interface CodeEditorProps {
   readonly onSave?: () => void;
   /** A YAML text's JSON Schema (a factory config): completion, hover and squiggles from monaco-yaml. */
   readonly schema?: JSONSchema;
+  /** What hovers name the schema as (the factory's name). */
+  readonly schemaName?: string;
   /** The editor once mounted (e.g. to move the cursor to a listed problem). */
   readonly onEditor?: (editor: Parameters<OnMount>[0]) => void;
 }
 
 /** Monaco over one text (highlighted by `language`), read-only or editable. Loaded lazily with Monaco itself. */
-export default function CodeEditor({ modelPath, text, language, readOnly, label, onChange, onSave, schema, onEditor }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, text, language, readOnly, label, onChange, onSave, schema, schemaName, onEditor }: CodeEditorProps) {
   const scheme = useColorScheme();
   // The latest handler, for the command registered once at mount.
   const save = useRef(onSave);
   save.current = onSave;
-  useEffect(() => (schema === undefined ? undefined : bindSchema(monaco, modelPath, schema)), [modelPath, schema]);
+  useEffect(() => (schema === undefined ? undefined : bindSchema(monaco, modelPath, schema, schemaName ?? 'schema')), [modelPath, schema, schemaName]);
   const onMount: OnMount = (editor) => {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => save.current?.());
     onEditor?.(editor);
