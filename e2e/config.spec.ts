@@ -42,7 +42,7 @@ async function readsAfterReload(page: Page, name: string, content: string): Prom
 /** Switches a config editor to its YAML view (the form is the first view a browser sees). */
 async function yamlView(scope: Locator): Promise<void> {
   await scope.getByRole('tab', { name: 'YAML' }).click();
-  await expect(scope.locator('.monaco-editor')).toBeVisible();
+  await expect(scope.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
 }
 
 /** Opens "New Dynamic Node…" on a folder of the tree and picks the factory; the config shows in `view`. */
@@ -145,6 +145,9 @@ test('an invalid config lists its problems at their lines, keeps Create disabled
   await expect(dialog(page).locator('.monaco-editor [class*="squiggly-"]').first()).toBeAttached();
   await screenshots(page, dialog(page), 'config-dialog-problems');
   expect(await seriousAxeViolations(page, 'dialog')).toEqual([]);
+  // Hover gives the key's description from the schema, named after the factory.
+  await dialog(page).locator('.monaco-editor .view-line span', { hasText: /^content$/ }).hover();
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'The exact content the file reads as' })).toContainText('test-file.json');
 
   await setConfig(page, 'content: hi\nmime_type: 42\n');
   await expect(problems.getByRole('button')).toHaveText(['Line 2mime_type: expected string, got integer']);
