@@ -147,6 +147,47 @@ test('host files dropped onto a folder, or picked, are copied into the draft', a
   await expect.poll(() => editorText(page)).toBe('dropped,text\n1,2\n');
 });
 
+test('a draft with a 24 MB dropped file survives a reload (kept in IndexedDB), then commits whole', async ({ page }) => {
+  const size = 24 * 1024 * 1024;
+  const dataTransfer = await page.evaluateHandle((bytes) => {
+    const content = new Uint8Array(bytes);
+    for (let i = 0; i < bytes; i += 4096) content[i] = (i / 4096) & 0xff;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'large.bin'));
+    return transfer;
+  }, size);
+  await item(page, 'data').dispatchEvent('drop', { dataTransfer });
+  await expect(item(page, 'large.bin')).toHaveAttribute('aria-description', /added in draft/);
+  await page.getByRole('textbox', { name: 'Commit message' }).fill('a big file');
+  // Saving happens in the background; the draft's record is there once the page can read it back.
+  await expect
+    .poll(() => page.evaluate(async () => {
+      const open = indexedDB.open('duckpond-drafts');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const request = db.transaction('ops').objectStore('ops').getAll();
+      const all = await new Promise<unknown[][]>((resolve) => (request.onsuccess = () => resolve(request.result as unknown[][])));
+      db.close();
+      return all.flat().length;
+    }))
+    .toBe(1);
+  await page.reload();
+  await expect(item(page, 'data')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Source control' })).not.toContainText('too large');
+  await expect(page.getByRole('textbox', { name: 'Commit message' })).toHaveValue('a big file');
+  await item(page, 'data').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(item(page, 'large.bin')).toHaveAttribute('aria-description', /added in draft/);
+  const before = await txn(page);
+  await palette(page, 'Commit Draft');
+  // 24 MB hashed and written: allow for a loaded machine.
+  await expect.poll(() => txn(page), { timeout: 30_000 }).toBeGreaterThan(before);
+  await item(page, 'large.bin').click();
+  await expect(page.getByRole('main')).toContainText('24.0 MB');
+});
+
 test('keyboard-only tree navigation', async ({ page }) => {
   await palette(page, 'Focus Tree');
   const t = tree(page);

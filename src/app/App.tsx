@@ -35,7 +35,7 @@ export function App() {
 
   useEffect(() => {
     if (localId === null) return;
-    loadDraft(localId);
+    void loadDraft(localId);
     dropAllBuffers();
   }, [localId]);
 

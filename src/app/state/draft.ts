@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { CommitMeta, DraftConflict, DraftOp } from '../engine/protocol';
 import { EngineError } from '../engine/client';
 import { engine } from './engine';
+import { type SavedDraft, readDraft, writeMessage, writeOps } from './draftStorage';
 
 /**
  * Pending changes of the open pond (SPEC §6): an ordered list of operations kept in the browser, so it
@@ -15,55 +16,72 @@ export interface DraftState {
   /** Operations that no longer applied at the last commit attempt (the draft is kept). */
   readonly conflicts: readonly DraftConflict[];
   readonly error: string | null;
-  /** Why the draft is not saved in the browser (too big for localStorage): it lives only until a reload. */
+  /** Why the draft is not saved in the browser (quota, a failed read): it lives only until the page is closed. */
   readonly unsaved: string | null;
 }
 
-const KEY = (localId: string): string => `duckpond:draft:${localId}`;
-
 export const draftStore = createStore<DraftState>(() => ({ localId: null, ops: [], message: '', committing: false, conflicts: [], error: null, unsaved: null }));
 
-/** Loads the saved draft of a pond (when the open pond changes). */
-export function loadDraft(localId: string): void {
-  const saved = localStorage.getItem(KEY(localId));
-  const parsed = saved === null ? { ops: [], message: '' } : (JSON.parse(saved) as { ops: SavedOp[]; message: string });
-  draftStore.setState({ localId, ops: parsed.ops.map(restored), message: parsed.message, conflicts: [], error: null, committing: false });
-}
+/** The pond whose saved draft has been read (nothing is written for a pond before that). */
+let loadedFor: string | null = null;
 
-function save(): void {
-  const { localId, ops, message } = draftStore.getState();
-  if (localId === null) return;
-  let unsaved: string | null = null;
-  if (ops.length === 0 && message === '') localStorage.removeItem(KEY(localId));
-  else {
-    const json = JSON.stringify({ ops: ops.map(serializable), message });
-    try {
-      localStorage.setItem(KEY(localId), json);
-    } catch (error) {
-      // localStorage holds a few MB: a draft with big copied-in files does not fit. The draft stays usable
-      // in memory and the user is told it will not survive a reload, with the browser's own reason.
-      localStorage.removeItem(KEY(localId));
-      unsaved = `This draft (${(json.length / 1024 / 1024).toFixed(1)} MB) is too large to keep across a reload (${(error as Error).name}); commit it to keep it.`;
-    }
+/**
+ * Loads the saved draft of a pond (when the open pond changes). Operations added while it loads are kept,
+ * after the saved ones.
+ */
+export async function loadDraft(localId: string): Promise<void> {
+  loadedFor = null;
+  draftStore.setState({ localId, ops: [], message: '', conflicts: [], error: null, committing: false, unsaved: null });
+  let saved: SavedDraft;
+  try {
+    saved = await readDraft(localId);
+  } catch (error) {
+    if (draftStore.getState().localId !== localId) return;
+    // Nothing is written over a draft that could not be read: it may still be there for the next load.
+    draftStore.setState({ unsaved: `The saved draft of this pond could not be read (${describe(error)}); changes made now are kept only until the page is closed.` });
+    return;
   }
-  if (draftStore.getState().unsaved !== unsaved) draftStore.setState({ unsaved });
+  const current = draftStore.getState();
+  if (current.localId !== localId) return;
+  loadedFor = localId;
+  draftStore.setState({ ops: [...saved.ops, ...current.ops], message: current.message === '' ? saved.message : current.message });
+  if (current.ops.length > 0) persist('ops');
+  if (current.message !== '') persist('message');
 }
 
-/** A draft op as saved: file bytes (dropped or copied-in files) as base64, since JSON has no bytes. */
-type SavedOp = DraftOp | (Omit<Extract<DraftOp, { op: 'write' }>, 'content'> & { readonly base64: string });
+type Part = 'ops' | 'message';
+const pending = new Set<Part>();
+let writing = false;
 
-function serializable(op: DraftOp): SavedOp {
-  if (op.op !== 'write' || typeof op.content === 'string') return op;
-  let binary = '';
-  for (let i = 0; i < op.content.length; i += 0x8000) binary += String.fromCharCode(...op.content.subarray(i, i + 0x8000));
-  const { content: _bytes, ...rest } = op;
-  return { ...rest, base64: btoa(binary) };
+/**
+ * Saves a part of the draft in the background. Writes never overlap and coalesce: while one runs, later
+ * changes wait and the newest state is written once. A failure (quota) keeps the draft in memory and says so.
+ */
+function persist(part: Part): void {
+  pending.add(part);
+  if (!writing) void flush();
 }
 
-function restored(op: SavedOp): DraftOp {
-  if (!('base64' in op)) return op;
-  const { base64, ...rest } = op;
-  return { ...rest, content: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)) };
+async function flush(): Promise<void> {
+  writing = true;
+  while (pending.size > 0) {
+    const parts = [...pending];
+    pending.clear();
+    const { localId, ops, message } = draftStore.getState();
+    if (localId === null || loadedFor !== localId) break;
+    let unsaved: string | null = null;
+    try {
+      for (const part of parts) await (part === 'ops' ? writeOps(localId, ops) : writeMessage(localId, message));
+    } catch (error) {
+      unsaved = `This draft could not be saved in the browser (${describe(error)}); it is kept only until the page is closed: commit it to keep it.`;
+    }
+    if (draftStore.getState().localId === localId && draftStore.getState().unsaved !== unsaved) draftStore.setState({ unsaved });
+  }
+  writing = false;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 export function addOp(op: DraftOp): void {
@@ -73,22 +91,23 @@ export function addOp(op: DraftOp): void {
 /** Adds many operations as one change: one render and one save for a whole batch of copied-in files. */
 export function addOps(ops: readonly DraftOp[]): void {
   draftStore.setState((s) => ({ ops: [...s.ops, ...ops], conflicts: [], error: null }));
-  save();
+  persist('ops');
 }
 
 export function removeOp(index: number): void {
   draftStore.setState((s) => ({ ops: s.ops.filter((_, i) => i !== index), conflicts: [] }));
-  save();
+  persist('ops');
 }
 
 export function setMessage(message: string): void {
   draftStore.setState({ message });
-  save();
+  persist('message');
 }
 
 export function discardDraft(): void {
   draftStore.setState({ ops: [], message: '', conflicts: [], error: null });
-  save();
+  persist('ops');
+  persist('message');
 }
 
 /** Commits the draft as one transaction; on conflict the draft stays, with the operations that no longer apply. */
@@ -99,7 +118,8 @@ export async function commitDraft(): Promise<CommitMeta | null> {
   try {
     const meta = await engine().call('apply', { origin: `app: commit of ${ops.length} change${ops.length === 1 ? '' : 's'}`, ops: [...ops], ...(message.trim() === '' ? {} : { message: message.trim() }) });
     draftStore.setState({ ops: [], message: '', committing: false });
-    save();
+    persist('ops');
+    persist('message');
     return meta;
   } catch (error) {
     const conflicts = error instanceof EngineError ? (error.details?.conflicts ?? []) : [];

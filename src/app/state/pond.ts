@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CatalogEntry, PondEvent, PondStatus, StorageStatus } from '../engine/protocol';
+import { deleteDraft } from './draftStorage';
 import { engine } from './engine';
 
 /**
@@ -60,6 +61,7 @@ export async function renamePond(localId: string, name: string): Promise<void> {
 export async function deletePond(localId: string): Promise<void> {
   const wasOpen = pondStore.getState().status?.localId === localId;
   await engine().call('deletePond', { localId });
+  await deleteDraft(localId);
   if (wasOpen) pondStore.setState({ status: null });
   await refreshCatalog();
   if (wasOpen) await startPond();
