@@ -221,7 +221,9 @@ function GroupControl({ kind, path, schema, root, name }: FieldProps & { readonl
  * starts its config from that factory's first example (the old config would not fit its schema).
  */
 function FactoryField({ path, configPath, name, schema }: { readonly path: KeyPath; readonly configPath: KeyPath; readonly name: string; readonly schema: Schema }) {
-  const { doc, change, factories } = useForm();
+  const { doc, change, factories: all } = useForm();
+  // A nested config makes a node (a directory's child); executables make none, so they are not offered.
+  const factories = all.filter((f) => f.kind !== 'executable');
   const id = useId();
   const value = valueAt(doc, path);
   const chosen = factories.find((f) => f.name === value);
