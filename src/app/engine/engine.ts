@@ -247,7 +247,7 @@ export class Engine {
       if (this.open?.localId === replaced.localId) this.detach();
       await catalog.delete(replaced.localId);
     }
-    await catalog.create(replaced?.name ?? (await this.freeName(name)), pondId, fresh);
+    await catalog.create(replaced?.name ?? (await this.freeName(name)), pondId, { localId: fresh });
     return this.attach(fresh, await Pond.open(await this.services.environment(fresh)));
   }
 
