@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryHttp, MemoryLogStore, MemoryPondOpener } from '../store/memory';
 import type { HttpRequest, HttpResponse, LogStore } from '../store/ports';
 import { decode, failure } from '../tinyfs/testing';
-import { IDENTITY_KEY, OpLog, type PondIdentity, verifyPond } from '../tlogfs';
+import { IDENTITY_KEY, OpLog, type PondIdentity, blake3Hex, verifyPond } from '../tlogfs';
 import type { RunState } from './control';
 import { Pond, type PondEnvironment } from './pond';
 import { memoryEnvironment } from './testing';
@@ -53,7 +53,10 @@ async function listing(pond: Pond, asOf?: number): Promise<string[]> {
   const rows: string[] = [];
   for (const [node] of await root.collectMatches('/**')) {
     const meta = await root.metadata(node.path);
-    const content = node.entryType.startsWith('dir') ? '' : (await root.listFileVersions(node.path)).map((v) => `${v.version}:${v.blake3 ?? v.size}`).join(',');
+    let content = '';
+    if (!node.entryType.startsWith('dir') && node.entryType !== 'symlink') {
+      for (const v of await root.listFileVersions(node.path)) content += ` v${v.version}@${v.txnSeq}:${v.size}:${v.timestamp}:${blake3Hex(await root.readFileVersion(node.path, v.version))}`;
+    }
     rows.push(`${node.path} ${node.entryType} v${meta.version} ${meta.factory ?? ''} ${content}`);
   }
   return rows;

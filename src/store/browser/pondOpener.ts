@@ -1,15 +1,15 @@
 import { PondError } from '../../errors';
 import { type Catalog, findByName } from '../catalog';
-import type { MirrorSource, OpenedMirror, PondOpener } from '../ports';
+import type { MirrorSource, OpenedMirror, PondOpener, WriteLock } from '../ports';
 import { BrowserLogStore } from './logStore';
-import { type Locks, WebLockWriteLock } from './webLock';
+import { WebLockWriteLock } from './webLock';
 
 /** Opens other ponds of this browser: by local id (only ponds in the catalog), and mirrors by name. */
 export class BrowserPondOpener implements PondOpener {
   constructor(
     private readonly catalog: Catalog,
-    /** Web Locks (injectable: Node tests have no `navigator`). */
-    private readonly locks?: Locks,
+    /** The write lock of a local id: the pond's Web Lock (injectable: Node tests have no `navigator`). */
+    private readonly lockFor: (localId: string) => WriteLock = (localId) => new WebLockWriteLock(localId),
   ) {}
 
   async openStore(localId: string): Promise<BrowserLogStore> {
@@ -34,7 +34,6 @@ export class BrowserPondOpener implements PondOpener {
       throw new PondError('InvalidArgument', `pond '${entry.name}' is a mirror of pond ${entry.pondId}, not of ${source.pondId}`);
     }
     const store = await BrowserLogStore.open(entry.localId);
-    const lock = this.locks === undefined ? new WebLockWriteLock(entry.localId) : new WebLockWriteLock(entry.localId, this.locks);
-    return { localId: entry.localId, store, lock, close: () => store.close() };
+    return { localId: entry.localId, store, lock: this.lockFor(entry.localId), close: () => store.close() };
   }
 }
