@@ -27,8 +27,15 @@ describe('engine', () => {
     ]);
     expect(root.find((e) => e.name === 'processors')?.factory).toBe('test-dir');
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
+    expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
+      'replication-manager:replication-manager',
+      'webhook-notifier:webhook-notifier',
+    ]);
+    expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
     const runs = await call('runs', {});
     expect(runs.some((r) => r.factoryName === 'test-executor' && r.status === 'completed')).toBe(true);
+    expect(new Set(runs.map((r) => r.factoryName))).toEqual(new Set(['test-executor']));
     expect((await call('verify', {})).problems).toEqual([]);
     expect((await call('start', {})).createdDemo).toBe(false);
   });
@@ -108,6 +115,12 @@ describe('engine: pond files', () => {
     expect((await call('status', {})).localId).toBe(copy.localId); // the imported pond is the open one
     expect(await listing(call)).toEqual(before);
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
+    expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
+      'replication-manager:replication-manager',
+      'webhook-notifier:webhook-notifier',
+    ]);
+    expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
     expect(events.some((e) => e.event === 'progress' && e.task === 'import' && e.stage === 'verify')).toBe(true);
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Demo pond', 'Demo pond (2)']);
   });

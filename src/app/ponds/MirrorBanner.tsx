@@ -27,7 +27,7 @@ export function MirrorBanner() {
   return (
     <section className="banner mirror-banner" aria-label="Mirror">
       <span className="mirror-icon" aria-hidden="true">
-        ⧉
+        ⇉
       </span>
       <p className="travel-text" role="status">
         <strong>Mirror of {mirrorOf.name === null ? 'a pond no longer in this browser' : `‘${mirrorOf.name}’`}</strong> — kept up to date by its
