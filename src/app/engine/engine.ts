@@ -337,6 +337,11 @@ export class Engine {
       createPond: async () => {
         throw new PondError('Unsupported', 'init: the console works on the open pond; create ponds from the pond menu');
       },
+      promote: async () => {
+        const { localId } = this.current();
+        const { name } = await this.handlers.promotePond({ localId });
+        return `promoted '${name}': it is an ordinary pond now (writable; its source's replicator no longer writes into it)`;
+      },
       readInput: async () => {
         if (input === undefined) throw new PondError('InvalidArgument', "'-' needs text: open a config editor, or enter the text in the multi-line input");
         return input;

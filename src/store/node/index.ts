@@ -18,6 +18,6 @@ export { LockFileWriteLock, type LockFileWriteLockOptions, type LockFileContent 
 export { NodeHostFiles, type NodeHostFilesOptions, type ByteSource } from './hostFiles';
 export { EnvSecrets, type EnvSecretsOptions } from './envSecrets';
 export { NodeHttp, type NodeFetch } from './http';
-export { NodePondOpener, MIRROR_META_KEY, type MirrorMark } from './pondOpener';
+export { NodePondOpener } from './pondOpener';
 export { FileChangeNotifier } from './changeNotifier';
 export { stagePondDirectory } from './stagedPond';

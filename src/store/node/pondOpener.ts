@@ -1,17 +1,10 @@
 import { resolve } from 'node:path';
 import { PondError } from '../../errors';
+import { MIRROR_META_KEY, type MirrorMark } from '../mirror';
 import type { MirrorSource, OpenedMirror, PondOpener } from '../ports';
 import { DirectoryLogStore } from './directoryLogStore';
 import { LockFileWriteLock } from './lockFile';
 
-/** Meta key marking a pond directory as a mirror (`meta/mirror.json`); removed when it is promoted. */
-export const MIRROR_META_KEY = 'mirror';
-
-/** What `meta/mirror.json` says: the pond id mirrored and the source directory it was created from. */
-export interface MirrorMark {
-  readonly pondId: string;
-  readonly source: string;
-}
 
 /**
  * Opens another pond of this machine (e.g. a replication mirror). In the CLI a pond's local id is its
