@@ -193,7 +193,7 @@ interface HttpHead {
 /**
  * An HTTP endpoint, written with PUTs under the base URL: `blobs/<blake3>` (content-addressed),
  * `commits/<seq>.arrow` and `commits/<seq>.json`, then `head.json` (the cursor, moved last), plus `pond.json`
- * (identity) before the first commit. Every PUT is idempotent, so a retried or resumed run may repeat one.
+ * (identity) with the first commit an empty target receives. Every PUT is idempotent, so a retried or resumed run may repeat one.
  */
 function httpReplica(config: ReplicationManagerConfig, context: RunContext): Replica {
   const base = targetUrl(config.url as string, 'url');
@@ -213,11 +213,16 @@ function httpReplica(config: ReplicationManagerConfig, context: RunContext): Rep
   const json = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
   let identity: PondIdentityInfo | null = null;
   const pondId = async (): Promise<string> => (identity ??= await context.history.identity()).pondId;
+  /** The target held nothing: `pond.json` goes with the first commit sent (txn 1, or a pruned log's base). */
+  let empty = false;
   return {
     label,
     async position() {
       const response = await request('GET', 'head.json', undefined, undefined, (status) => (status >= 200 && status < 300) || status === 404);
-      if (response.status === 404) return null;
+      if (response.status === 404) {
+        empty = true;
+        return null;
+      }
       const head = parseHead(response.body, label);
       if (head.pond_id !== (await pondId())) throw new PondError('Conflict', `${label} holds pond ${head.pond_id}, not ${await pondId()}; nothing was sent`);
       return { txnSeq: head.txn_seq, txnId: head.txn_id };
@@ -234,11 +239,12 @@ function httpReplica(config: ReplicationManagerConfig, context: RunContext): Rep
     },
     async putCommit(commit, blobs, sent) {
       const seq = commit.meta.txnSeq;
-      if (seq === 1) {
+      if (empty) {
         const { pondId: id, created, birthplace } = identity ?? (identity = await context.history.identity());
         const body = json({ pond_id: id, created, birthplace });
         await request('PUT', 'pond.json', body, 'application/json');
         sent.bytes += body.length;
+        empty = false;
       }
       for (const [hash, bytes] of blobs) {
         await request('PUT', `blobs/${hash}`, bytes, 'application/octet-stream');
