@@ -3,12 +3,21 @@ import { type Locator, type Page, expect, test } from '@playwright/test';
 
 export const HARNESS_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 1}/e2e/harness/index.html`;
 
-/** Problems a page must not have: requests leaving this machine, console errors, uncaught errors. */
-export function watch(page: Page): { foreign: string[]; errors: string[] } {
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The app's and the harness's origins: the only places a page may request from unless a test allows more. */
+const OWN_ORIGINS = [PORT, PORT + 1].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+/**
+ * Problems a page must not have: requests to anywhere but the app's own origin (another machine, or another
+ * port of this one: SPEC §10), console errors, uncaught errors. `allow` adds origins a test configured a
+ * factory to call (its own loopback test server).
+ */
+export function watch(page: Page, options: { allow?: readonly string[] } = {}): { foreign: string[]; errors: string[] } {
   const found = { foreign: [] as string[], errors: [] as string[] };
+  const allowed = new Set([...OWN_ORIGINS, ...(options.allow ?? [])]);
   page.on('request', (request) => {
-    const { protocol, hostname } = new URL(request.url());
-    if (!['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1' && hostname !== 'localhost') found.foreign.push(request.url());
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !allowed.has(url.origin)) found.foreign.push(request.url());
   });
   page.on('console', (message) => {
     if (message.type() === 'error') found.errors.push(message.text());

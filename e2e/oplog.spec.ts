@@ -45,7 +45,7 @@ test('a large file goes through a blob and reads back identical after reload', a
 
 test('two pages committing at once end with contiguous commits and every write present', async ({ context }) => {
   const pages = [await context.newPage(), await context.newPage()];
-  const problems = pages.map(watch);
+  const problems = pages.map((page) => watch(page));
   for (const page of pages) await openHarness(page, 'shared');
   const perPage = 50;
   await Promise.all(

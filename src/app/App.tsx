@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { CommitPanel } from './commit/CommitPanel';
 import { ConsolePanel } from './console/ConsolePanel';
 import { Banner } from './shell/Banner';
+import { MirrorBanner } from './ponds/MirrorBanner';
 import { Dialogs } from './shell/Dialogs';
 import { Header } from './shell/Header';
 import { layoutStore } from './shell/layout';
@@ -73,6 +74,7 @@ export function App() {
     <div className="app">
       <Header />
       <TimeTravelBanner />
+      <MirrorBanner />
       <Banner />
       <div className="workspace">
         <div className="upper">

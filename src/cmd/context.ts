@@ -25,6 +25,11 @@ export interface CmdContext {
   readonly host: HostFiles;
   /** The text for `--config -` / `--content -`: stdin in the CLI, the open editor's text in the app. */
   readInput(): Promise<string>;
+  /**
+   * Makes the pond, a replication mirror, an ordinary writable pond (its replicator refuses to write into it
+   * from then on); returns what was done. `InvalidArgument` when it is not a mirror.
+   */
+  promote(): Promise<string>;
 }
 
 /** The result of a command that committed: its own line and one line per post-commit run. */

@@ -77,6 +77,9 @@ async function contextOver(store: LogStore): Promise<CmdContext> {
     createPond: async () => {
       throw new PondError('Unsupported', 'test context');
     },
+    promote: async () => {
+      throw new PondError('Unsupported', 'test context');
+    },
     readInput: async () => '',
   };
 }

@@ -1,6 +1,7 @@
 import { PondError } from '../errors';
 import { createDefaultRegistry } from '../factory';
 import { Pond, type PondEnvironment } from '../steward';
+import { MIRROR_META_KEY, type MirrorMark } from '../store/mirror';
 import type { ChangeNotifier, HostFiles, Http, LogStore, PondOpener, Secrets, WriteLock } from '../store/ports';
 import type { CmdContext } from './context';
 
@@ -35,12 +36,13 @@ export function createSession(options: SessionOptions): CmdContext & { close(): 
   /** The store `pondStore` opened on its own (the pond was not open); closed with the session. */
   let bareStore: LogStore | null = null;
   const notFound = (): PondError => new PondError('NotFound', `no pond at ${options.location.name} (create one with init)`);
-  const environment = async (create: boolean): Promise<PondEnvironment> => ({
-    ...(await options.location.open(create)),
-    registry,
-    http: options.http,
-    ponds: options.ponds,
-  });
+  const environment = async (create: boolean): Promise<PondEnvironment> => {
+    const opened = await options.location.open(create);
+    // A mirror opens read-only: only its replicator writes into it, until `promote`.
+    const mark = await opened.store.readMeta<MirrorMark>(MIRROR_META_KEY);
+    const readOnly = mark === null ? {} : { readOnly: `${options.location.name} is a mirror of pond ${mark.pondId} (from ${mark.source}), read-only until it is promoted (promote)` };
+    return { ...opened, registry, http: options.http, ponds: options.ponds, ...readOnly };
+  };
   return {
     registry,
     host: options.host,
@@ -81,6 +83,17 @@ export function createSession(options: SessionOptions): CmdContext & { close(): 
       pond?.close();
       pond = null;
       await staged.publish();
+    },
+    async promote() {
+      const store = await this.pondStore();
+      const mark = await store.readMeta<MirrorMark>(MIRROR_META_KEY);
+      if (mark === null) throw new PondError('InvalidArgument', `${options.location.name} is not a mirror; only a mirror can be promoted`);
+      await store.writeMeta(MIRROR_META_KEY, null);
+      // Opened read-only: the next use opens it writable.
+      pond?.close();
+      pond = null;
+      bareStore = null;
+      return `promoted ${options.location.name}: it is an ordinary pond now (writable; replication of pond ${mark.pondId} no longer writes into it)`;
     },
     close() {
       pond?.close();

@@ -16,6 +16,9 @@ export function memoryContext(options: { files?: Record<string, string>; stdin?:
   const ctx: CmdContext = {
     registry: env.registry,
     host,
+    promote: async () => {
+      throw new PondError('InvalidArgument', 'this test pond is not a mirror; only a mirror can be promoted');
+    },
     async pond() {
       if (pond !== null) return pond;
       if ((await env.store.lastTxnSeq()) === 0) throw new PondError('NotFound', 'no pond here (run init first)');

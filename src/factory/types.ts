@@ -46,11 +46,56 @@ export interface CommitInfo {
   };
 }
 
-/** Read-only access to the pond's commit records and blobs (for replication). */
+/** Who the pond is (its identity record): a mirror is created with the same one. */
+export interface PondIdentityInfo {
+  readonly pondId: string;
+  readonly created: number;
+  readonly birthplace: string;
+}
+
+/** One commit as replication reads it: metadata, the log record's bytes, and the blobs its entries reference. */
+export interface HistoryCommit {
+  readonly meta: CommitInfo;
+  /** The commit's log record (one Arrow IPC stream), as stored. */
+  readonly log: Uint8Array;
+  /** BLAKE3 hex of every blob the commit's entries reference (each once, in first-use order). */
+  readonly blobs: readonly string[];
+}
+
+/** Read-only access to the pond's commit records, blobs and checkpoints (for replication). */
 export interface HistoryReader {
+  identity(): Promise<PondIdentityInfo>;
   lastTxnSeq(): Promise<number>;
-  readCommits(from: number, to: number): Promise<readonly { readonly meta: CommitInfo; readonly log: Uint8Array }[]>;
+  readCommits(from: number, to: number): Promise<readonly HistoryCommit[]>;
   getBlob(hash: string): Promise<Uint8Array>;
+  listCheckpoints(): Promise<readonly number[]>;
+  readCheckpoint(txnSeq: number): Promise<Uint8Array>;
+}
+
+/**
+ * The part of another pond's store a replicator writes (the store's `LogStore` satisfies it; checked in
+ * src/steward at compile time). Commits are put-if-absent: a commit seq that exists is a `Conflict`.
+ */
+export interface ReplicaStore {
+  lastTxnSeq(): Promise<number>;
+  readCommitMetas(from: number, to: number): Promise<readonly CommitInfo[]>;
+  appendCommit(commit: { readonly meta: CommitInfo; readonly log: Uint8Array; readonly blobs: ReadonlyMap<string, Uint8Array>; readonly control: readonly never[] }): Promise<void>;
+  hasBlob(hash: string): Promise<boolean>;
+  listCheckpoints(): Promise<number[]>;
+  writeCheckpoint(txnSeq: number, bytes: Uint8Array): Promise<void>;
+}
+
+/**
+ * A mirror opened for replication: its store (holding this pond's identity) and its own write lock (per
+ * database, so never the source's).
+ */
+export interface MirrorTarget {
+  /** The mirror's local id (browser) or directory (CLI). */
+  readonly localId: string;
+  readonly store: ReplicaStore;
+  /** Takes the mirror's write lock; `PondLocked` after `timeoutMs`. */
+  lock(holder: string, timeoutMs: number): Promise<{ release(): Promise<void> }>;
+  close(): void;
 }
 
 export interface FactoryHttpRequest {
@@ -85,8 +130,14 @@ export interface RunContext {
   readonly root: WD;
   readonly history: HistoryReader;
   readonly http: FactoryHttp;
-  /** Opens another pond of this browser/machine by local id (e.g. a mirror); the steward supplies it. */
+  /** Opens another pond of this browser/machine by local id; the steward supplies it. */
   readonly openPond: (localId: string) => Promise<unknown>;
+  /**
+   * Opens (creating when absent, empty and marked as a mirror) the mirror of this pond named `target`: a pond
+   * name in the browser, a directory in the CLI. Refuses a pond that is not a mirror of this pond, and the
+   * pond itself.
+   */
+  readonly openMirror: (target: string) => Promise<MirrorTarget>;
   log(line: string): void;
   /** Aborted on cancel or timeout. */
   readonly signal: AbortSignal;

@@ -1,10 +1,10 @@
 import { PondError, errorMessage } from '../errors';
 import { type FactoryRegistry, registryResolver } from '../factory';
-import type { FactoryHttp, HistoryReader, RunContext } from '../factory';
+import type { FactoryHttp, HistoryReader, MirrorTarget, ReplicaStore, RunContext } from '../factory';
 import type { ChangeNotifier, Http, LogStore, PondOpener, WriteLock } from '../store/ports';
 import type { CommitMeta, ControlRecord, StoredControlRecord } from '../store/records';
 import type { WD } from '../tinyfs';
-import { type CommitResult, OpLog, type OpLogOptions, type ReadView, type WriteTransaction } from '../tlogfs';
+import { type CommitResult, IDENTITY_KEY, OpLog, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, blake3Hex, decodeEntries, referencedBlobs } from '../tlogfs';
 import { type RunState, runKey, runStates, unfinishedTransactions } from './control';
 import { type DraftContext, type DraftOp, applyDraft } from './draft';
 import { PondEvents, type PondEvent } from './events';
@@ -13,6 +13,8 @@ import { DEFAULT_RUN_TIMEOUT_MS, SETTINGS_KEY, type Settings, factoryMode, runTi
 
 // The store's Http adapter is what factories get as their FactoryHttp port: checked here, at compile time.
 const httpFitsFactories = (http: Http): FactoryHttp => http;
+// And a store is what a replicator writes into.
+const storeFitsReplicas = (store: LogStore): ReplicaStore => store;
 
 /** The environment a pond runs in: its store and the adapters of SPEC §2. */
 export interface PondEnvironment {
@@ -27,6 +29,11 @@ export interface PondEnvironment {
   readonly registry: FactoryRegistry;
   readonly http: Http;
   readonly ponds: PondOpener;
+  /**
+   * Set when the pond must not be written (a replication mirror until it is promoted): every write is refused
+   * with `ReadOnly` and this reason.
+   */
+  readonly readOnly?: string;
   readonly now?: () => number;
   readonly oplog?: Pick<OpLogOptions, 'checkpointInterval' | 'checkpointRetention' | 'lockTimeoutMs' | 'newId'>;
 }
@@ -85,6 +92,7 @@ export class Pond {
    * the post-commit runs start (in order, each in its own transaction); `runs` settles when they are done.
    */
   async transact<T>(origin: string, body: (root: WD, tx: WriteTransaction) => Promise<T>, options: { message?: string } = {}): Promise<Transacted<T>> {
+    this.checkWritable(origin);
     const tx = await this.oplog.beginWrite(origin, { onWait: (holder) => this.events.emit({ type: 'lock-waiting', holder }) });
     let value: T;
     let plan: PlannedRun[];
@@ -130,6 +138,7 @@ export class Pond {
 
   /** Runs an executable factory node by hand (mode `manual`) in its own transaction. */
   async run(path: string, args: readonly string[] = []): Promise<RunState> {
+    this.checkWritable(`run ${path}`);
     const view = await this.read();
     const meta = await view.root().metadata(path);
     if (meta.factory === undefined) throw new PondError('InvalidArgument', `${path} is not a dynamic node; only executable factory nodes can be run`, { path });
@@ -140,6 +149,7 @@ export class Pond {
 
   /** Runs a past run again (new records; the old ones stay as they are). */
   async rerun(txnSeq: number, executionSeq: number): Promise<RunState> {
+    this.checkWritable(`rerun of run ${executionSeq} of txn ${txnSeq}`);
     const run = (await this.runs()).find((r) => r.txnSeq === txnSeq && r.executionSeq === executionSeq);
     if (run === undefined) throw new PondError('NotFound', `run ${executionSeq} of txn ${txnSeq}`);
     if (run.status === 'running' || run.status === 'pending') throw new PondError('InvalidArgument', `run ${executionSeq} of txn ${txnSeq} is ${run.status}`);
@@ -170,6 +180,7 @@ export class Pond {
 
   /** Marks incomplete transactions failed, and resumes interrupted runs in order. */
   async recover(): Promise<{ markedFailed: StoredControlRecord[]; resumed: RunState[] }> {
+    this.checkWritable('recover');
     const markedFailed = await this.incomplete();
     await this.control(
       markedFailed.map((r) => ({
@@ -197,9 +208,19 @@ export class Pond {
 
   /** Changes a setting: recorded in the control table (history) and in the settings map (current value). */
   async setSetting(key: string, value: string): Promise<void> {
+    this.checkWritable(`config set ${key}`);
     const last = await this.env.store.lastTxnSeq();
     await this.control([{ kind: 'setting', txnSeq: last, time: this.now(), key, value }]);
     await this.env.store.writeMeta(SETTINGS_KEY, { ...(await this.settings()), [key]: value });
+  }
+
+  /** Whether writes are refused, and why (a mirror). */
+  get readOnly(): string | undefined {
+    return this.env.readOnly;
+  }
+
+  private checkWritable(what: string): void {
+    if (this.env.readOnly !== undefined) throw new PondError('ReadOnly', `${what}: ${this.env.readOnly}`);
   }
 
   /** Stops listening to other tabs and closes the store. */
@@ -369,12 +390,7 @@ export class Pond {
     signal: AbortSignal,
     log: (line: string) => void,
   ): RunContext {
-    const store = this.env.store;
-    const history: HistoryReader = {
-      lastTxnSeq: () => store.lastTxnSeq(),
-      readCommits: (from, to) => store.readCommits(from, to),
-      getBlob: (hash) => store.getBlob(hash),
-    };
+    const history = historyReader(this.env.store);
     return {
       mode,
       args,
@@ -385,8 +401,29 @@ export class Pond {
       history,
       http: httpFitsFactories(this.env.http),
       openPond: (localId) => this.env.ponds.openStore(localId),
+      openMirror: (target) => this.openMirror(target),
       log,
       signal,
+    };
+  }
+
+  /** A mirror of this pond for a replicator: its own store and lock (per database, never this pond's). */
+  private async openMirror(target: string): Promise<MirrorTarget> {
+    const mirror = await this.env.ponds.openMirror(target, { pondId: this.identity.pondId, localId: this.env.localId });
+    try {
+      // A new mirror gets this pond's identity first; an existing one must already have it.
+      const identity = await mirror.store.readMeta<PondIdentity>(IDENTITY_KEY);
+      if (identity === null) await mirror.store.writeMeta(IDENTITY_KEY, this.identity);
+      else if (identity.pondId !== this.identity.pondId) throw new PondError('InvalidArgument', `mirror '${target}' holds pond ${identity.pondId}, not ${this.identity.pondId}`);
+    } catch (error) {
+      mirror.close();
+      throw error;
+    }
+    return {
+      localId: mirror.localId,
+      store: storeFitsReplicas(mirror.store),
+      lock: (holder, timeoutMs) => mirror.lock.acquire({ holder, timeoutMs }),
+      close: () => mirror.close(),
     };
   }
 
@@ -414,6 +451,33 @@ export class Pond {
       throw error;
     }
   }
+}
+
+/** Read-only access to a store's history for replicators: commits with the blobs they reference, checkpoints. */
+function historyReader(store: LogStore): HistoryReader {
+  return {
+    async identity() {
+      const identity = await store.readMeta<PondIdentity>(IDENTITY_KEY);
+      if (identity === null) throw new PondError('Corrupt', 'the pond has no identity record');
+      return identity;
+    },
+    lastTxnSeq: () => store.lastTxnSeq(),
+    async readCommits(from, to) {
+      return (await store.readCommits(from, to)).map((commit) => ({
+        meta: commit.meta,
+        log: commit.log,
+        blobs: referencedBlobs(decodeEntries(commit.log, `log record of txn ${commit.meta.txnSeq}`, { views: true }).entries),
+      }));
+    },
+    async getBlob(hash) {
+      // Verified here, so a corrupt blob is never copied to a replica.
+      const bytes = await store.getBlob(hash);
+      if (blake3Hex(bytes) !== hash) throw new PondError('Corrupt', `blob ${hash}: its content does not match its hash`);
+      return bytes;
+    },
+    listCheckpoints: () => store.listCheckpoints(),
+    readCheckpoint: (txnSeq) => store.readCheckpoint(txnSeq),
+  };
 }
 
 /** Resolves with `work`, or rejects with the signal's reason as soon as it aborts (the factory may keep running, unobserved). */

@@ -16,14 +16,24 @@ export interface CatalogEntry {
   readonly lastOpened: number;
   /** Bytes, as last measured by the caller. */
   readonly size: number;
+  /**
+   * Set on a replication mirror: the local id of the pond it copies. A mirror opens read-only and only its
+   * replicator writes into it, until `promote` removes the mark.
+   */
+  readonly mirrorOf?: string;
+}
+
+/** How a new catalog entry is made. */
+export interface CreateOptions {
+  /** The local id whose storage was filled before it was listed (an import); a fresh one otherwise. */
+  readonly localId?: string;
+  /** Marks the entry as a mirror of this local id. */
+  readonly mirrorOf?: string;
 }
 
 export interface Catalog {
-  /**
-   * Registers a new pond under a fresh local id, or under `localId` when its storage was filled before it
-   * was listed (an import); `AlreadyExists` when the name is taken (case-insensitive).
-   */
-  create(name: string, pondId: string, localId?: string): Promise<CatalogEntry>;
+  /** Registers a new pond (see `CreateOptions`); `AlreadyExists` when the name is taken (case-insensitive). */
+  create(name: string, pondId: string, options?: CreateOptions): Promise<CatalogEntry>;
   /** Every pond, sorted by name. */
   list(): Promise<CatalogEntry[]>;
   /** `NotFound` for an unknown local id. */
@@ -32,6 +42,8 @@ export interface Catalog {
   /** Records that the pond was opened now. */
   touch(localId: string): Promise<CatalogEntry>;
   setSize(localId: string, size: number): Promise<CatalogEntry>;
+  /** Makes a mirror an ordinary, writable pond; `InvalidArgument` when it is not a mirror. */
+  promote(localId: string): Promise<CatalogEntry>;
   /** Forgets the pond and deletes its storage. */
   delete(localId: string): Promise<void>;
   close(): void;
@@ -62,6 +74,12 @@ const byNameCollator = new Intl.Collator(undefined, { sensitivity: 'base', numer
 /** Catalog order: by name as people read it ("pond 2" before "pond 10"), then by local id for ties. */
 export function compareEntries(a: CatalogEntry, b: CatalogEntry): number {
   return byNameCollator.compare(a.name, b.name) || (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0);
+}
+
+/** The entry named `name` (compared as names are for uniqueness), or undefined. */
+export function findByName(entries: readonly CatalogEntry[], name: string): CatalogEntry | undefined {
+  const key = pondNameKey(name.trim());
+  return entries.find((entry) => pondNameKey(entry.name) === key);
 }
 
 export function pondNotFound(localId: string): PondError {

@@ -6,4 +6,5 @@ export type * from './ports';
 export type * from './records';
 export type { Catalog, CatalogEntry } from './catalog';
 export { isChangeEvent } from './changes';
+export { MIRROR_META_KEY, type MirrorMark } from './mirror';
 export * from './memory';

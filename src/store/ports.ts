@@ -130,7 +130,28 @@ export interface Http {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
-/** Opens another pond of this browser/machine by local id (e.g. a replication mirror). */
+/** Which pond a mirror copies: its pond id (the mirror's too) and its local id (for messages and the catalog). */
+export interface MirrorSource {
+  readonly pondId: string;
+  readonly localId: string;
+}
+
+/** A mirror opened for replication: its own store and write lock, keyed by its own local id. */
+export interface OpenedMirror {
+  readonly localId: string;
+  readonly store: LogStore;
+  readonly lock: WriteLock;
+  /** Done with it: closes what the opener opened for this call (a shared test store stays open). */
+  close(): void;
+}
+
+/** Opens other ponds of this browser/machine by local id: replication mirrors. */
 export interface PondOpener {
   openStore(localId: string): Promise<LogStore>;
+  /**
+   * The mirror of `source` named `target` (a pond name in the browser, a directory in the CLI), created empty
+   * and marked as a mirror when absent. `InvalidArgument` when `target` is an ordinary (or promoted) pond, a
+   * mirror of another pond, or the source itself: replication never writes into a pond it does not own.
+   */
+  openMirror(target: string, source: MirrorSource): Promise<OpenedMirror>;
 }

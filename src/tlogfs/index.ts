@@ -1,6 +1,6 @@
 /** The OpLog file system (SPEC §4): OplogEntry schema, OpLog persistence, checkpoints, time travel, verify. */
 export * from './schema';
-export { BLOB_THRESHOLD, PondState, isBlobVersion, type NodeState, type VersionRecord } from './state';
+export { BLOB_THRESHOLD, PondState, isBlobVersion, referencedBlobs, type NodeState, type VersionRecord } from './state';
 export { OpLog, WriteTransaction, ReadView, buildState, IDENTITY_KEY, type OpLogOptions, type PondIdentity, type CommitResult, type CommitOptions } from './oplog';
 export { verifyPond, stateDigest, type VerifyReport } from './verify';
 export { arrowTables } from './tables';

@@ -198,3 +198,10 @@ export function toEntry(node: NodeState, v: VersionRecord, content: Uint8Array |
     pondId,
   };
 }
+
+/** The blobs a log record's entries reference (BLAKE3 hex), each once, in first-use order. */
+export function referencedBlobs(entries: readonly OplogEntry[]): string[] {
+  const hashes = new Set<string>();
+  for (const entry of entries) if (entry.blake3 !== null && isBlobVersion(entry.fileType, entry.size)) hashes.add(entry.blake3);
+  return [...hashes];
+}

@@ -17,6 +17,9 @@ export const DEMO_SCRIPT: readonly string[] = [
   'mkdir -p /etc/system.d',
   "mknod /etc/system.d/10-hello --factory test-executor --config '# runs after every commit\nmessage: hello from the demo pond\n'",
   'ln -s /data/readings.csv /latest.csv',
+  'mkdir -p /etc/examples',
+  "mknod /etc/examples/webhook-notifier --factory webhook-notifier --config '# An example. Only nodes in /etc/system.d/ run: move it there (with your URL) to POST\n# a JSON summary of every commit. The server must allow the origin of this app (CORS).\nurl: https://hooks.example.org/duckpond\nheaders:\n  Authorization: Bearer ${env:HOOK_TOKEN}\n'",
+  "mknod /etc/examples/replication-manager --factory replication-manager --config '# An example. Only nodes in /etc/system.d/ run: move it there to copy every commit\n# into the pond \"Demo pond (mirror)\" of this browser (created on its first run, read-only).\nmirror: Demo pond (mirror)\n'",
 ];
 
 /** The host files the demo copies in. */

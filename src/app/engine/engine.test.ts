@@ -27,8 +27,15 @@ describe('engine', () => {
     ]);
     expect(root.find((e) => e.name === 'processors')?.factory).toBe('test-dir');
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
+    expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
+      'replication-manager:replication-manager',
+      'webhook-notifier:webhook-notifier',
+    ]);
+    expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
     const runs = await call('runs', {});
     expect(runs.some((r) => r.factoryName === 'test-executor' && r.status === 'completed')).toBe(true);
+    expect(new Set(runs.map((r) => r.factoryName))).toEqual(new Set(['test-executor']));
     expect((await call('verify', {})).problems).toEqual([]);
     expect((await call('start', {})).createdDemo).toBe(false);
   });
@@ -108,6 +115,12 @@ describe('engine: pond files', () => {
     expect((await call('status', {})).localId).toBe(copy.localId); // the imported pond is the open one
     expect(await listing(call)).toEqual(before);
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
+    expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
+      'replication-manager:replication-manager',
+      'webhook-notifier:webhook-notifier',
+    ]);
+    expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
     expect(events.some((e) => e.event === 'progress' && e.task === 'import' && e.stage === 'verify')).toBe(true);
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Demo pond', 'Demo pond (2)']);
   });
@@ -159,5 +172,37 @@ describe('engine: pond files', () => {
     const running = call('exportPond', {});
     expect(await call('cancel', { task: 'export' })).toBe(true);
     await expect(running).rejects.toThrow('export cancelled');
+  });
+});
+
+describe('engine: replication mirrors', () => {
+  it('a replication-manager fills a mirror pond that opens read-only, matches its source and can be promoted', async () => {
+    const { call } = await engine();
+    const source = await call('createPond', { name: 'field data' });
+    await call('exec', { line: 'mkdir -p /etc/system.d' });
+    await call('exec', { line: "mknod /etc/system.d/50-mirror --factory replication-manager --config 'mirror: field data (mirror)\n'" });
+    const out = (await call('exec', { line: "write /notes.txt --content 'hello'" })).output;
+    expect(out).toMatch(/committed txn 4 .*\n.*replication-manager .*completed/s);
+
+    const mirror = (await call('listPonds', {})).find((p) => p.name === 'field data (mirror)');
+    expect(mirror).toMatchObject({ pondId: source.pondId, mirrorOf: source.localId });
+    const sourceListing = (await call('entries', { path: '/', offset: 0, limit: 100 })).entries.map((e) => `${e.path} ${e.entryType} v${e.version}`);
+    const opened = await call('openPond', { localId: mirror!.localId });
+    expect(opened).toMatchObject({ pondId: source.pondId, txnSeq: 4, mirrorOf: { localId: source.localId, name: 'field data' } });
+    expect((await call('entries', { path: '/', offset: 0, limit: 100 })).entries.map((e) => `${e.path} ${e.entryType} v${e.version}`)).toEqual(sourceListing);
+    expect(decode(await call('read', { path: '/notes.txt' }))).toBe('hello');
+    expect((await call('verify', {})).problems).toEqual([]);
+    const refused = await call('exec', { line: 'mkdir /x' }).catch((error: unknown) => toWireError(error));
+    expect(refused).toMatchObject({ kind: 'ReadOnly', message: expect.stringContaining("is a mirror of 'field data', read-only until it is promoted") });
+    const draft = await call('apply', { origin: 'draft', ops: [{ op: 'mkdir', path: '/x' }] }).catch((error: unknown) => toWireError(error));
+    expect(draft).toMatchObject({ kind: 'ReadOnly' });
+
+    const promoted = await call('promotePond', { localId: mirror!.localId });
+    expect(promoted.mirrorOf).toBeUndefined();
+    expect((await call('exec', { line: 'mkdir /x' })).output).toContain('committed txn 5');
+    // The source's replicator no longer writes into the promoted pond: its run fails, the commit stands.
+    await call('openPond', { localId: source.localId });
+    const after = (await call('exec', { line: "write /notes.txt --content 'again'" })).output;
+    expect(after).toMatch(/^committed txn 5 .*\n.*replication-manager .*: failed in \d+ ms: InvalidArgument: pond 'field data \(mirror\)' is not a mirror/s);
   });
 });

@@ -82,9 +82,14 @@ export class Engine {
     },
     openPond: async ({ localId }) => {
       await this.services.catalog.get(localId); // NotFound for an unknown id, before anything is opened
-      return this.attach(localId, await Pond.open(await this.services.environment(localId)));
+      return this.attach(localId, await this.openExisting(localId));
     },
     renamePond: async ({ localId, name }) => this.services.catalog.rename(localId, name),
+    promotePond: async ({ localId }) => {
+      await this.services.catalog.promote(localId);
+      // The open mirror was opened read-only: open it again, writable.
+      return this.open?.localId === localId ? this.attach(localId, await this.openExisting(localId)) : this.status();
+    },
     deletePond: async ({ localId }) => {
       if (this.open?.localId === localId) this.detach();
       await this.services.catalog.delete(localId);
@@ -247,8 +252,23 @@ export class Engine {
       if (this.open?.localId === replaced.localId) this.detach();
       await catalog.delete(replaced.localId);
     }
-    await catalog.create(replaced?.name ?? (await this.freeName(name)), pondId, fresh);
-    return this.attach(fresh, await Pond.open(await this.services.environment(fresh)));
+    await catalog.create(replaced?.name ?? (await this.freeName(name)), pondId, { localId: fresh });
+    return this.attach(fresh, await this.openExisting(fresh));
+  }
+
+  /** Opens a listed pond; a mirror read-only (until promoted), so only its replicator writes into it. */
+  private async openExisting(localId: string): Promise<Pond> {
+    const entry = await this.services.catalog.get(localId);
+    const environment = await this.services.environment(localId);
+    if (entry.mirrorOf === undefined) return Pond.open(environment);
+    const source = await this.sourceName(entry.mirrorOf);
+    const readOnly = `pond '${entry.name}' is a mirror of ${source === null ? 'a pond no longer in this browser' : `'${source}'`}, read-only until it is promoted`;
+    return Pond.open({ ...environment, readOnly });
+  }
+
+  /** The name of a mirror's source pond, or null when it is no longer in this browser. */
+  private async sourceName(localId: string): Promise<string | null> {
+    return (await this.services.catalog.list()).find((entry) => entry.localId === localId)?.name ?? null;
   }
 
   /** `name`, or `name (2)`, `name (3)`, … : the first that no pond of this browser uses. */
@@ -285,7 +305,9 @@ export class Engine {
     const { localId, pond } = this.current();
     await pond.oplog.refresh();
     const entry = await this.services.catalog.get(localId);
-    return { localId, name: entry.name, pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
+    const status = { localId, name: entry.name, pondId: pond.identity.pondId, txnSeq: pond.oplog.txnSeq };
+    if (entry.mirrorOf === undefined) return status;
+    return { ...status, mirrorOf: { localId: entry.mirrorOf, name: await this.sourceName(entry.mirrorOf) } };
   }
 
   /** The console's command context: the open pond; `--config -` takes the editor's (or a multi-line input's) text. */
@@ -314,6 +336,11 @@ export class Engine {
       pondStore: async () => this.pond().env.store,
       createPond: async () => {
         throw new PondError('Unsupported', 'init: the console works on the open pond; create ponds from the pond menu');
+      },
+      promote: async () => {
+        const { localId } = this.current();
+        const { name } = await this.handlers.promotePond({ localId });
+        return `promoted '${name}': it is an ordinary pond now (writable; its source's replicator no longer writes into it)`;
       },
       readInput: async () => {
         if (input === undefined) throw new PondError('InvalidArgument', "'-' needs text: open a config editor, or enter the text in the multi-line input");

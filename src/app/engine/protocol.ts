@@ -67,6 +67,11 @@ export interface PondStatus {
   readonly name: string;
   readonly pondId: string;
   readonly txnSeq: number;
+  /**
+   * Set when the pond is a replication mirror (read-only until promoted): the source's local id, and its name
+   * when the source is still in this browser.
+   */
+  readonly mirrorOf?: { readonly localId: string; readonly name: string | null };
 }
 
 /** The long tasks: they report progress and can be cancelled while they run (`download`: a folder as a zip). */
@@ -179,6 +184,8 @@ export interface EngineCalls {
   /** Opens an existing pond by local id. */
   openPond: { request: { localId: string }; response: PondStatus };
   renamePond: { request: { localId: string; name: string }; response: CatalogEntry };
+  /** Makes a mirror an ordinary, writable pond (its replicator refuses to write into it from then on). */
+  promotePond: { request: { localId: string }; response: PondStatus };
   /** Deletes a pond and its storage; if it is the open one, it is closed first. */
   deletePond: { request: { localId: string }; response: null };
   /** First start: creates and opens the demo pond when this browser has no pond; else opens the last one used. */

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { createDefaultRegistry } from '../../factory';
-import { BrowserCatalog, BrowserLogStore, pondDatabaseName } from '../../store/browser';
-import { MemoryHostFiles, MemoryHttp, MemoryPondOpener, MemorySecrets, MemoryWriteLock } from '../../store/memory';
+import { BrowserCatalog, BrowserLogStore, BrowserPondOpener, pondDatabaseName } from '../../store/browser';
+import { MemoryHostFiles, MemoryHttp, MemorySecrets, MemoryWriteLock } from '../../store/memory';
 import { DEMO_FILES } from './demo';
 import { Engine, type EngineServices } from './engine';
 import type { EngineCalls, EngineEvent, EngineMethod } from './protocol';
@@ -14,7 +14,7 @@ export type EngineCall = <M extends EngineMethod>(m: M, p: EngineCalls[M]['reque
  * For tests: an engine over IndexedDB (fake-indexeddb; give each test a fresh `globalThis.indexedDB`) with
  * memory adapters for everything else and the demo's host files.
  */
-export async function testEngine(): Promise<{ call: EngineCall; events: EngineEvent[] }> {
+export async function testEngine(options: { http?: MemoryHttp } = {}): Promise<{ call: EngineCall; events: EngineEvent[] }> {
   const catalog = await BrowserCatalog.open();
   const secrets = new MemorySecrets();
   const locks = new Map<string, MemoryWriteLock>();
@@ -32,8 +32,8 @@ export async function testEngine(): Promise<{ call: EngineCall; events: EngineEv
       lock: lock(localId),
       runnerLock: lock(`${localId}:runner`),
       registry: createDefaultRegistry(secrets),
-      http: new MemoryHttp(async () => ({ status: 500, headers: {}, body: new Uint8Array() })),
-      ponds: new MemoryPondOpener(new Map()),
+      http: options.http ?? new MemoryHttp(async () => ({ status: 500, headers: {}, body: new Uint8Array() })),
+      ponds: new BrowserPondOpener(catalog, lock),
     }),
   };
   const events: EngineEvent[] = [];

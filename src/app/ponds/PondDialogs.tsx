@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { formatBytes, formatTime } from '../shell/format';
 import { Modal, ModalButtons } from '../shell/Modal';
 import { closeDialog, openDialog } from '../shell/ui';
 import { useAction } from '../shell/useAction';
 import { pickPondFile, startExport } from './pondFileActions';
-import { createPond, deletePond, openPond, pondStore, renamePond } from '../state/pond';
+import { createPond, deletePond, openPond, pondStore, refreshCatalog, renamePond } from '../state/pond';
 
 /** The catalog: every pond of this browser with its size and when it was last opened. */
 export function PondListDialog() {
@@ -13,6 +13,8 @@ export function PondListDialog() {
   const openId = useStore(pondStore, (s) => s.status?.localId);
   const { busy, error, run } = useAction();
   const sorted = [...ponds].sort((a, b) => b.lastOpened - a.lastOpened);
+  // Ponds appear without this tab asking (a replicator creating its mirror, another tab): list them afresh.
+  useEffect(() => void refreshCatalog(), []);
   return (
     <Modal title="Ponds" className="wide">
       <table className="pond-table">
@@ -32,6 +34,7 @@ export function PondListDialog() {
               <th scope="row">
                 {pond.name}
                 {pond.localId === openId && <span className="pill">open</span>}
+                {pond.mirrorOf !== undefined && <span className="pill">mirror</span>}
               </th>
               {/* The catalog keeps the size last measured; 0 means it has not been measured yet. */}
               <td>{pond.size > 0 ? formatBytes(pond.size) : '—'}</td>

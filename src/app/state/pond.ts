@@ -51,6 +51,13 @@ export async function createPond(name: string, birthplace?: string): Promise<voi
   await refreshCatalog();
 }
 
+/** Makes the mirror `localId` an ordinary, writable pond. */
+export async function promotePond(localId: string): Promise<void> {
+  const status = await engine().call('promotePond', { localId });
+  pondStore.setState((s) => ({ status, revision: s.revision + 1 }));
+  await refreshCatalog();
+}
+
 export async function renamePond(localId: string, name: string): Promise<void> {
   await engine().call('renamePond', { localId, name });
   const status = pondStore.getState().status;

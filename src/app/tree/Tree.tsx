@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
+import { pondStore } from '../state/pond';
 import { copyHostItems, moveInto } from './actions';
 import { type HostEntry, fileEntry, hostItems } from './hostEntries';
 import { notify, openDialog } from '../shell/ui';
@@ -29,7 +30,9 @@ export function Tree() {
   const renaming = useStore(treeStore, (s) => s.renaming);
   // As of a past commit the tree is read-only: no renames, deletes, moves or drops (the menu offers restore).
   const asOf = useStore(timeTravelStore, (s) => s.asOf);
-  const editable = asOf === null;
+  // A mirror too: only its replicator writes into it.
+  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
+  const editable = asOf === null && !mirror;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 16 });
   const [menu, setMenu] = useState<{ x: number; y: number; row: Row | undefined } | null>(null);
@@ -110,7 +113,7 @@ export function Tree() {
     } else if (event.key === 'F2' && editable && row !== undefined && row.mark?.state !== 'removed') startRename(row.entry.path);
     else if (event.key === 'Delete' && editable && row !== undefined && row.mark?.state !== 'removed')
       openDialog({ kind: 'deleteEntry', path: row.entry.path, isDir: dir });
-    else if ((event.key === 'F2' || event.key === 'Delete') && !editable) notify(`Read-only: viewing txn ${asOf}. Escape goes back to the latest commit.`);
+    else if ((event.key === 'F2' || event.key === 'Delete') && !editable) notify(asOf === null ? 'Read-only: this pond is a mirror. Promote it to change it.' : `Read-only: viewing txn ${asOf}. Escape goes back to the latest commit.`);
     else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) openMenuAtRow();
     else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && event.key !== ' ') typeAhead(event.key);
     else return;

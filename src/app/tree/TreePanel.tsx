@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useStore } from 'zustand';
+import { pondStore } from '../state/pond';
 import { openDialog } from '../shell/ui';
 import { cancelTransfer, copyHostFiles } from './actions';
 import { Tree } from './Tree';
@@ -32,12 +33,21 @@ export function TreePanel() {
   });
   const drafted = useMarks().size > 0;
   const asOf = useStore(timeTravelStore, (s) => s.asOf);
+  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
   const picker = useRef<HTMLInputElement>(null);
   return (
     <section className={`pane-body tree-panel${asOf === null ? '' : ' past'}`} aria-label="Explorer">
       <div className="pane-toolbar">
         <h2 className="pane-title">Explorer</h2>
-        {asOf === null ? <CreateButtons onAddFiles={() => picker.current?.click()} /> : <ReadOnlyNote asOf={asOf} />}
+        {asOf !== null ? (
+          <ReadOnlyNote asOf={asOf} />
+        ) : mirror ? (
+          <span className="readonly-note" title="Only its replicator writes into a mirror. Promote it to make it an ordinary pond.">
+            read-only · mirror
+          </span>
+        ) : (
+          <CreateButtons onAddFiles={() => picker.current?.click()} />
+        )}
         <input
           ref={picker}
           id={FILE_PICKER_ID}

@@ -20,6 +20,17 @@ export const init: Command = {
   },
 };
 
+export const promote: Command = {
+  name: 'promote',
+  summary: 'make this mirror an ordinary, writable pond (its replicator stops writing into it)',
+  args: [],
+  flags: [],
+  examples: ['promote'],
+  async run(_args, ctx) {
+    return ctx.promote();
+  },
+};
+
 export const verify: Command = {
   name: 'verify',
   summary: 'check the whole log, blobs, directory snapshots and checkpoints; report every problem',

@@ -1,16 +1,26 @@
 import type { SecretSource } from '../env';
 import { FactoryRegistry } from '../registry';
 import type { Factory } from '../types';
+import { replicationManagerFactory } from './replicationManager';
 import { testDirFactory } from './testDir';
 import { testExecutorFactory } from './testExecutor';
 import { testFileFactory } from './testFile';
+import { webhookNotifierFactory } from './webhookNotifier';
 
 export { testFileFactory, type TestFileConfig } from './testFile';
 export { testDirFactory, type TestDirConfig } from './testDir';
+export { replicationManagerFactory, type ReplicationManagerConfig } from './replicationManager';
+export { webhookNotifierFactory, webhookPayload, type WebhookNotifierConfig, type WebhookPayload } from './webhookNotifier';
 export { testExecutorFactory, type TestExecutorConfig, TEST_EXECUTOR_DIR, testExecutorResultPath } from './testExecutor';
 
 /** Every built-in factory (SPEC §5), in name order. */
-export const builtinFactories: readonly Factory<unknown>[] = [testDirFactory, testExecutorFactory, testFileFactory];
+export const builtinFactories: readonly Factory<unknown>[] = [
+  replicationManagerFactory,
+  testDirFactory,
+  testExecutorFactory,
+  testFileFactory,
+  webhookNotifierFactory,
+];
 
 /** A registry with every built-in factory, reading `${env:…}` values from `secrets`. */
 export function createDefaultRegistry(secrets: SecretSource): FactoryRegistry {

@@ -42,10 +42,10 @@ describe('BrowserCatalog', () => {
   });
 
   it('lists a pond under the local id its storage was filled under (an import)', async () => {
-    const entry = await catalog.create('Imported', 'p', 'filled-before');
+    const entry = await catalog.create('Imported', 'p', { localId: 'filled-before' });
     expect(entry.localId).toBe('filled-before');
     expect(await catalog.get('filled-before')).toEqual(entry);
-    expect((await rejection(catalog.create('Other', 'p', 'filled-before'))).kind).toBe('AlreadyExists');
+    expect((await rejection(catalog.create('Other', 'p', { localId: 'filled-before' }))).kind).toBe('AlreadyExists');
   });
 
   it('keeps names unique, ignoring case, on create and on rename', async () => {

@@ -3,6 +3,7 @@ import { PondError } from '../../errors';
 import {
   type Catalog,
   type CatalogEntry,
+  type CreateOptions,
   checkNameFree,
   checkPondName,
   checkSize,
@@ -46,11 +47,19 @@ export class BrowserCatalog implements Catalog {
     return new BrowserCatalog(connection, options);
   }
 
-  async create(name: string, pondId: string, localId?: string): Promise<CatalogEntry> {
+  async create(name: string, pondId: string, options: CreateOptions = {}): Promise<CatalogEntry> {
     const entryName = checkPondName(name);
     if (pondId === '') throw new PondError('InvalidArgument', 'a pond id cannot be empty');
     const now = this.now();
-    const entry: CatalogEntry = { localId: localId ?? this.newLocalId(), name: entryName, pondId, created: now, lastOpened: now, size: 0 };
+    const entry: CatalogEntry = {
+      localId: options.localId ?? this.newLocalId(),
+      name: entryName,
+      pondId,
+      created: now,
+      lastOpened: now,
+      size: 0,
+      ...(options.mirrorOf === undefined ? {} : { mirrorOf: options.mirrorOf }),
+    };
     const tx = this.connection.database().transaction('ponds', 'readwrite');
     // Checked and written in one readwrite transaction, so two tabs cannot both take the same name.
     await settleWrite(tx, () => [
@@ -88,6 +97,14 @@ export class BrowserCatalog implements Catalog {
   async setSize(localId: string, size: number): Promise<CatalogEntry> {
     checkSize(size);
     return this.update(localId, (entry) => ({ ...entry, size }));
+  }
+
+  async promote(localId: string): Promise<CatalogEntry> {
+    return this.update(localId, (entry) => {
+      if (entry.mirrorOf === undefined) throw new PondError('InvalidArgument', `pond '${entry.name}' is not a mirror; only a mirror can be promoted`);
+      const { mirrorOf: _mirrorOf, ...promoted } = entry;
+      return promoted;
+    });
   }
 
   async delete(localId: string): Promise<void> {
