@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Page, expect, test } from '@playwright/test';
-import { screenshots, watch } from './harness';
+import { item, screenshots, watch } from './harness';
 
 /**
  * A loopback test server, started by the test: answers CORS preflight, records webhook POSTs under /hook,
@@ -143,6 +143,21 @@ test('webhook-notifier and replication-manager run after a commit: the server ge
   expect(await run(page, 'cat /docs/replicated.txt')).toContain('copied everywhere');
   expect(await run(page, 'verify')).toMatch(/no problems|ok/i);
   expect(await run(page, 'mkdir /not-here')).toContain("ReadOnly");
+  // The app offers no edits on a mirror: no drafting in the tree's menu or the palette, no Commit, no Edit config.
+  await item(page, 'docs').click({ button: 'right' });
+  await expect(page.getByRole('menu').getByRole('menuitem')).toHaveText(['Download as Zip', 'Copy Path']);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(options.filter({ hasText: 'Promote Mirror to a Writable Pond' })).toHaveCount(1);
+  await expect(options.filter({ hasText: /^New Folder|^Commit Draft/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Source control' })).toContainText('read-only mirror');
+  await item(page, 'docs').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, 'greeting.txt').click();
+  await expect(page.getByRole('main')).toContainText('produced by test-file');
+  await expect(page.getByRole('main').getByRole('button', { name: 'Edit config' })).toHaveCount(0);
   if (process.env.SHOTS) await page.screenshot({ path: 'test-results/replication-mirror.png' });
   await screenshots(page, page.locator('body'), 'replication-mirror');
 

@@ -14,6 +14,8 @@ const SHOWN = 500;
 export function DraftSection() {
   const { ops, message, committing, conflicts, error, unsaved } = useStore(draftStore);
   const revision = useStore(pondStore, (s) => s.revision);
+  // A mirror takes no commits from the app (its replicator writes it); its draft cannot be committed.
+  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
   // A drop of 10,000 files makes a draft of 10,000 operations: render (and ask the engine about) the first
   // SHOWN only, or every batch of the copy would re-render them all and freeze the page.
   const shown = ops.length > SHOWN ? ops.slice(0, SHOWN) : ops;
@@ -26,7 +28,7 @@ export function DraftSection() {
   function onMessageKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      if (!empty && !committing) void commitDraft();
+      if (!empty && !committing && !mirror) void commitDraft();
     }
   }
 
@@ -46,7 +48,7 @@ export function DraftSection() {
         disabled={committing}
       />
       <div className="cp-actions">
-        <button type="button" className="cp-primary" onClick={() => void commitDraft()} disabled={empty || committing}>
+        <button type="button" className="cp-primary" onClick={() => void commitDraft()} disabled={empty || committing || mirror} title={mirror ? 'A mirror is read-only: promote it to commit' : undefined}>
           {committing ? 'Committing…' : 'Commit'}
         </button>
         <button type="button" onClick={() => setConfirming(true)} disabled={empty || committing}>
@@ -54,6 +56,7 @@ export function DraftSection() {
         </button>
       </div>
       {committing ? <progress className="cp-progress" aria-label="Committing" /> : null}
+      {mirror && <p className="cp-empty">This pond is a read-only mirror: promote it to commit changes.</p>}
       {unsaved !== null && (
         <p className="cp-error" role="status">
           {unsaved}

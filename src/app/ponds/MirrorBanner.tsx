@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { notify } from '../shell/ui';
-import { pondStore, promotePond } from '../state/pond';
+import { pondStore } from '../state/pond';
+import { promoteMirror } from './promote';
 
 /**
  * The banner while the open pond is a replication mirror: whose copy it is, that it is read-only (only its
@@ -16,10 +16,7 @@ export function MirrorBanner() {
   const promote = async () => {
     setBusy(true);
     try {
-      await promotePond(status.localId);
-      notify(`'${status.name}' is now an ordinary pond: writable, and no longer replicated into`);
-    } catch (error) {
-      notify(`Could not promote '${status.name}': ${(error as Error).message}`);
+      await promoteMirror(status.localId, status.name);
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import { pickPondFile, startExport } from '../ponds/pondFileActions';
+import { promoteMirror } from '../ponds/promote';
 import { commitDraft } from '../state/draft';
 import { pondStore } from '../state/pond';
 import { backToLatest, timeTravelStore } from '../state/timeTravel';
@@ -33,10 +34,13 @@ export function allActions(): Action[] {
           { id: 'pond.delete', label: 'Delete Pond…', run: () => openDialog({ kind: 'deletePond', localId: open.localId }) },
         ];
   const past = timeTravelStore.getState().asOf !== null;
-  // The past is read-only: the tree's drafting actions are not offered while the pond is shown as of a commit.
+  const mirror = open?.mirrorOf !== undefined;
+  // The past and a mirror are read-only: the tree's drafting actions (and Commit) are not offered there.
   const treeActions: Action[] = past
     ? [{ id: 'travel.back', label: 'Back to Latest Commit', shortcut: 'Esc', run: backToLatest }]
-    : [
+    : mirror && open !== null
+      ? [{ id: 'pond.promote', label: 'Promote Mirror to a Writable Pond', run: () => void promoteMirror(open.localId, open.name) }]
+      : [
         { id: 'tree.newFolder', label: 'New Folder…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'folder' }) },
         { id: 'tree.newFile', label: 'New File…', run: () => openDialog({ kind: 'newEntry', dir: targetFolder(), entry: 'file' }) },
         { id: 'tree.newDynamic', label: 'New Dynamic Node…', run: () => openDialog({ kind: 'newDynamic', dir: targetFolder() }) },
@@ -45,7 +49,7 @@ export function allActions(): Action[] {
   return [
     ...treeActions,
     ...(open === null ? [] : [{ id: 'travel.to', label: 'Time Travel to…', run: () => openDialog({ kind: 'timeTravel' }) }]),
-    { id: 'draft.commit', label: 'Commit Draft', run: () => void commitDraft() },
+    ...(mirror ? [] : [{ id: 'draft.commit', label: 'Commit Draft', run: () => void commitDraft() }]),
     { id: 'pond.new', label: 'New Pond…', run: () => openDialog({ kind: 'newPond' }) },
     { id: 'pond.open', label: 'Open Pond…', run: () => openDialog({ kind: 'ponds' }) },
     { id: 'pond.import', label: 'Import Pond…', run: pickPondFile },

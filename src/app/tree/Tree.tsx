@@ -211,7 +211,7 @@ export function Tree() {
       </div>
       {/* In <body>, not inside the tree: a menu is not a tree item, and its keys must not reach the tree. */}
       {menu !== null &&
-        createPortal(<ContextMenu x={menu.x} y={menu.y} label={menu.row?.entry.name ?? 'Pond root'} items={menuItems(menu.row, asOf)} onClose={closeMenu} />, document.body)}
+        createPortal(<ContextMenu x={menu.x} y={menu.y} label={menu.row?.entry.name ?? 'Pond root'} items={menuItems(menu.row, asOf, mirror)} onClose={closeMenu} />, document.body)}
     </div>
   );
 }

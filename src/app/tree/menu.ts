@@ -15,9 +15,10 @@ export function folderOf(row: Row | undefined): string {
 
 /**
  * The context menu of a row, or of the empty space below the rows (`row` undefined: the pond's root). As
- * of a past commit (`asOf`) the tree is read-only: restore, download and copy path are all it offers.
+ * of a past commit (`asOf`) the tree is read-only: restore, download and copy path are all it offers. A
+ * mirror is read-only too (only its replicator writes): download, history and copy path.
  */
-export function menuItems(row: Row | undefined, asOf: number | null): MenuItem[] {
+export function menuItems(row: Row | undefined, asOf: number | null, mirror = false): MenuItem[] {
   const path = row?.entry.path ?? '/';
   const folder = row === undefined || isDirectory(row.entry.entryType);
   const download: MenuItem = {
@@ -31,6 +32,11 @@ export function menuItems(row: Row | undefined, asOf: number | null): MenuItem[]
       download,
       { label: 'Copy Path', run: () => void copyPath(path) },
     ];
+  }
+  if (mirror) {
+    if (row === undefined) return [download];
+    const folderRow = isDirectory(row.entry.entryType);
+    return [download, ...(folderRow ? [] : [{ label: 'History', run: () => openHistory(path) }]), { label: 'Copy Path', run: () => void copyPath(path) }];
   }
   const dir = folderOf(row);
   const create: MenuItem[] = [

@@ -39,6 +39,7 @@ export interface FileViewerProps {
  */
 export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps) {
   const revision = useStore(pondStore, (s) => s.revision);
+  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
   const ops = useStore(draftStore, (s) => s.ops);
   const drafted = useMemo(() => (asOf === null ? draftedFor(ops, path) : { bytes: null, config: null }), [ops, path, asOf]);
   const past = asOf === null ? {} : { asOf };
@@ -64,7 +65,9 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
   const isTable = entryType.startsWith('table:');
   // A dynamic node's older versions are its configs; a table's are tables.
   const tableView = (isTable && !(dynamic !== undefined && picked !== null)) || (asTable && !showingDraft);
-  const editable = asOf === null && picked === null && entryType === 'file:physical:version' && dynamic === undefined;
+  // Only the latest state of an ordinary pond is edited: not the past, and not a mirror (its replicator writes it).
+  const writable = asOf === null && !mirror;
+  const editable = writable && picked === null && entryType === 'file:physical:version' && dynamic === undefined;
   const needBytes = mode === 'view' && !tableView;
   // A dynamic directory has no content of its own to show: its config is what there is to read.
   const configOnly = entryType === 'dir:dynamic';
@@ -117,13 +120,13 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
             {asTable ? 'View as text' : 'View as table'}
           </button>
         )}
-        {dynamic !== undefined && asOf === null && (
+        {dynamic !== undefined && writable && (
           <button type="button" onClick={() => setMode('config')}>
             Edit config
           </button>
         )}
-        {asOf !== null && <button onClick={() => restoreShown(asOf)}>Restore to latest</button>}
-        {asOf === null && shownVersion !== null && shownVersion !== latest && <button onClick={() => restoreShown(shownVersion.txnSeq)}>Restore v{shownVersion.version}</button>}
+        {asOf !== null && !mirror && <button onClick={() => restoreShown(asOf)}>Restore to latest</button>}
+        {writable && shownVersion !== null && shownVersion !== latest && <button onClick={() => restoreShown(shownVersion.txnSeq)}>Restore v{shownVersion.version}</button>}
         {!draftOnly && mode === 'view' && <button onClick={() => void downloadShown()}>Download</button>}
         <span className="toolbar-gap" />
         {editable && dirty !== undefined && mode === 'view' && (
