@@ -3,7 +3,7 @@ import { PondError } from '../errors';
 import { FS, MemoryPersistence, type WD } from '../tinyfs';
 import { TEST_EXECUTOR_DIR, builtinFactories, createDefaultRegistry, testExecutorFactory, testFileFactory } from './builtin';
 import { staticSecrets } from './env';
-import { fakeRunContext } from './testing';
+import { fakeReadContext, fakeRunContext } from './testing';
 import type { JsonSchema } from './types';
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
@@ -81,8 +81,9 @@ describe('test-executor', () => {
 describe('test-file', () => {
   it('produces its content; mime_type is optional', async () => {
     const root = new FS(new MemoryPersistence(), { readOnly: true }).root();
-    const context = { nodeId: root.node.id, path: '/f', root, registry: createDefaultRegistry(staticSecrets({})), log: () => {} };
-    expect(decode(await context.registry.createFile('test-file', 'content: |\n  two\n  lines\n', context))).toBe('two\nlines\n');
+    const registry = createDefaultRegistry(staticSecrets({}));
+    const context = fakeReadContext(root, registry, { path: '/f' });
+    expect(decode(await registry.createFile('test-file', 'content: |\n  two\n  lines\n', context))).toBe('two\nlines\n');
     expect(testFileFactory.validate('content: x\nmime_type: text/csv\n')).toEqual({ content: 'x', mime_type: 'text/csv' });
   });
 });

@@ -4,7 +4,7 @@ import { FS, MemoryPersistence } from '../tinyfs';
 import { builtinFactories, createDefaultRegistry, testDirFactory, testExecutorFactory, testFileFactory } from './builtin';
 import { staticSecrets } from './env';
 import { FactoryRegistry, defineFactory, type FactoryDefinition } from './registry';
-import { fakeRunContext } from './testing';
+import { fakeReadContext, fakeRunContext } from './testing';
 import type { ReadContext } from './types';
 import { ConfigError } from './validate';
 
@@ -24,7 +24,7 @@ const file = async (): Promise<Uint8Array> => new Uint8Array([1]);
 
 function readContext(): ReadContext {
   const root = new FS(new MemoryPersistence(), { readOnly: true }).root();
-  return { nodeId: root.node.id, path: '/x', root, registry: new FactoryRegistry(staticSecrets({})), log: () => {} };
+  return fakeReadContext(root, new FactoryRegistry(staticSecrets({})));
 }
 
 describe('register', () => {

@@ -1,6 +1,6 @@
 import { PondError } from '../errors';
 import type { WD } from '../tinyfs';
-import type { CommitInfo, RunContext } from './types';
+import type { CommitInfo, FactoryRegistryView, ReadContext, RunContext, TableWriter } from './types';
 
 /** A RunContext for factory tests: log lines are collected, and history, HTTP and other ponds are absent. */
 export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): RunContext & { readonly lines: string[] } {
@@ -23,4 +23,18 @@ export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): R
     ...overrides,
     lines,
   };
+}
+
+/**
+ * A ReadContext for factory tests, reading `root`; log lines are collected. `tables` must be given by tests
+ * of table factories (the real writer lives in tlogfs, which this layer may not import).
+ */
+export function fakeReadContext(root: WD, registry: FactoryRegistryView, overrides: Partial<ReadContext> = {}): ReadContext & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const noTables: TableWriter = {
+    fromColumns() {
+      throw new PondError('Unsupported', 'no table writer in this test context');
+    },
+  };
+  return { nodeId: root.node.id, path: '/x', rawConfig: '', tables: noTables, root, registry, log: (line: string) => void lines.push(line), ...overrides, lines };
 }
