@@ -2,17 +2,26 @@ import type { SecretSource } from '../env';
 import { FactoryRegistry } from '../registry';
 import type { Factory } from '../types';
 import { dynamicDirFactory } from './dynamicDir';
+import { syntheticTimeseriesFactory } from './syntheticTimeseries';
 import { testDirFactory } from './testDir';
 import { testExecutorFactory } from './testExecutor';
 import { testFileFactory } from './testFile';
 
 export { testFileFactory, type TestFileConfig } from './testFile';
+export {
+  syntheticTimeseriesFactory,
+  MAX_SERIES_ROWS,
+  type SyntheticTimeseriesConfig,
+  type SeriesPoint,
+  type WaveComponent,
+  type WaveType,
+} from './syntheticTimeseries';
 export { dynamicDirFactory, type DynamicDirConfig, type DynamicDirEntry, DYNAMIC_DIR, MAX_DYNAMIC_DIR_DEPTH } from './dynamicDir';
 export { testDirFactory, type TestDirConfig } from './testDir';
 export { testExecutorFactory, type TestExecutorConfig, TEST_EXECUTOR_DIR, testExecutorResultPath } from './testExecutor';
 
 /** Every built-in factory (SPEC §5), in name order. */
-export const builtinFactories: readonly Factory<unknown>[] = [dynamicDirFactory, testDirFactory, testExecutorFactory, testFileFactory];
+export const builtinFactories: readonly Factory<unknown>[] = [dynamicDirFactory, syntheticTimeseriesFactory, testDirFactory, testExecutorFactory, testFileFactory];
 
 /** A registry with every built-in factory, reading `${env:…}` values from `secrets`. */
 export function createDefaultRegistry(secrets: SecretSource): FactoryRegistry {
