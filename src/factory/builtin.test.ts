@@ -89,13 +89,15 @@ describe('test-file', () => {
 });
 
 describe('every built-in', () => {
-  /** Every schema node under `properties` / `additionalProperties`, with its path. */
+  /** Every schema node under `properties` / `additionalProperties` / `items`, with its path. */
   function fields(schema: JsonSchema, path = ''): [string, JsonSchema][] {
     const out: [string, JsonSchema][] = [];
     const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
     for (const [key, sub] of Object.entries(properties)) out.push([`${path}${key}`, sub], ...fields(sub, `${path}${key}.`));
     const extra = schema['additionalProperties'];
     if (typeof extra === 'object' && extra !== null) out.push([`${path}*`, extra as JsonSchema], ...fields(extra as JsonSchema, `${path}*.`));
+    const items = schema['items'];
+    if (typeof items === 'object' && items !== null) out.push([`${path}[]`, items as JsonSchema], ...fields(items as JsonSchema, `${path}[].`));
     return out;
   }
 
@@ -106,7 +108,9 @@ describe('every built-in', () => {
     expect(undocumented.map(([path]) => path)).toEqual([]);
     expect(fields(factory.configSchema).length).toBeGreaterThan(0);
     expect(factory.examples.length).toBeGreaterThan(0);
-    for (const example of factory.examples) expect(() => factory.validate(example.yaml), example.title).not.toThrow();
+    // Through the registry, as every caller validates (dynamic-dir checks its entries with their own factories).
+    const registry = createDefaultRegistry(staticSecrets({}));
+    for (const example of factory.examples) expect(() => registry.validate(factory.name, example.yaml), example.title).not.toThrow();
   });
 
   it('test-executor documents its defaults', () => {

@@ -88,9 +88,10 @@ describe('get and list', () => {
 
   it('lists every built-in by name', () => {
     const registry = createDefaultRegistry(staticSecrets({}));
-    expect(registry.list().map((f) => f.name)).toEqual(['test-dir', 'test-executor', 'test-file']);
+    const names = ['dynamic-dir', 'synthetic-timeseries', 'template', 'test-dir', 'test-executor', 'test-file'];
+    expect(registry.list().map((f) => f.name)).toEqual(names);
     expect(registry.get('test-file')).toBe(testFileFactory);
-    expect(builtinFactories.map((f) => f.name)).toEqual(['test-dir', 'test-executor', 'test-file']);
+    expect(builtinFactories.map((f) => f.name)).toEqual(names);
   });
 });
 

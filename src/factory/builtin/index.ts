@@ -3,6 +3,7 @@ import { FactoryRegistry } from '../registry';
 import type { Factory } from '../types';
 import { dynamicDirFactory } from './dynamicDir';
 import { syntheticTimeseriesFactory } from './syntheticTimeseries';
+import { templateFactory } from './template';
 import { testDirFactory } from './testDir';
 import { testExecutorFactory } from './testExecutor';
 import { testFileFactory } from './testFile';
@@ -16,12 +17,13 @@ export {
   type WaveComponent,
   type WaveType,
 } from './syntheticTimeseries';
+export { templateFactory, type TemplateConfig, TEMPLATE, MAX_TEMPLATE_INPUTS, MAX_TEMPLATE_INPUT_BYTES } from './template';
 export { dynamicDirFactory, type DynamicDirConfig, type DynamicDirEntry, DYNAMIC_DIR, MAX_DYNAMIC_DIR_DEPTH } from './dynamicDir';
 export { testDirFactory, type TestDirConfig } from './testDir';
 export { testExecutorFactory, type TestExecutorConfig, TEST_EXECUTOR_DIR, testExecutorResultPath } from './testExecutor';
 
 /** Every built-in factory (SPEC §5), in name order. */
-export const builtinFactories: readonly Factory<unknown>[] = [dynamicDirFactory, syntheticTimeseriesFactory, testDirFactory, testExecutorFactory, testFileFactory];
+export const builtinFactories: readonly Factory<unknown>[] = [dynamicDirFactory, syntheticTimeseriesFactory, templateFactory, testDirFactory, testExecutorFactory, testFileFactory];
 
 /** A registry with every built-in factory, reading `${env:…}` values from `secrets`. */
 export function createDefaultRegistry(secrets: SecretSource): FactoryRegistry {
