@@ -17,6 +17,9 @@ export const DEMO_SCRIPT: readonly string[] = [
   'mkdir -p /etc/system.d',
   "mknod /etc/system.d/10-hello --factory test-executor --config '# runs after every commit\nmessage: hello from the demo pond\n'",
   'ln -s /data/readings.csv /latest.csv',
+  // Production factories (issue 10): a generated table, and a composed folder holding a template and a nested folder.
+  "mknod /data/waves --factory synthetic-timeseries --config '# two days of generated readings, every 30 minutes\nstart: 2026-11-01T00:00:00Z\nend: 2026-11-03T00:00:00Z\ninterval: 30m\npoints:\n  - name: temperature\n    components:\n      - { type: sine, amplitude: 1.5, period: 1d, offset: 11 }\n      - { type: line, slope: -0.3, period: 1d }\n  - name: oxygen\n    components:\n      - { type: triangle, amplitude: 0.4, period: 12h, offset: 8.2 }\n'",
+  "mknod /reports --factory dynamic-dir --config '# a folder composed of generated files\nentries:\n  - name: index.md\n    factory: template\n    config:\n      inputs: { glob: /docs/*, as: docs }\n      template: \"# Documents\\n{{#docs}}\\n- {{name}}: {{text.length}} characters\\n{{/docs}}\"\n  - name: week\n    factory: synthetic-timeseries\n    config:\n      start: 2026-11-01T00:00:00Z\n      end: 2026-11-08T00:00:00Z\n      interval: 6h\n      points:\n        - name: pump\n          components: [{ type: square, period: 1d, offset: 1 }]\n  - name: about\n    factory: dynamic-dir\n    config:\n      entries:\n        - { name: readme.txt, factory: test-file, config: { content: Nested dynamic-dirs work too. } }\n'",
 ];
 
 /** The host files the demo copies in. */

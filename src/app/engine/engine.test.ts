@@ -22,11 +22,20 @@ describe('engine', () => {
       'docs:dir:physical',
       'etc:dir:physical',
       'processors:dir:dynamic',
+      'reports:dir:dynamic',
       'var:dir:physical',
       'latest.csv:symlink',
     ]);
     expect(root.find((e) => e.name === 'processors')?.factory).toBe('test-dir');
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
+    expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
+      'about:dir:dynamic',
+      'index.md:file:dynamic',
+      'week:table:dynamic',
+    ]);
+    expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
+    expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
     const runs = await call('runs', {});
     expect(runs.some((r) => r.factoryName === 'test-executor' && r.status === 'completed')).toBe(true);
     expect((await call('verify', {})).problems).toEqual([]);
@@ -108,6 +117,14 @@ describe('engine: pond files', () => {
     expect((await call('status', {})).localId).toBe(copy.localId); // the imported pond is the open one
     expect(await listing(call)).toEqual(before);
     expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+    // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
+    expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
+      'about:dir:dynamic',
+      'index.md:file:dynamic',
+      'week:table:dynamic',
+    ]);
+    expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
+    expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
     expect(events.some((e) => e.event === 'progress' && e.task === 'import' && e.stage === 'verify')).toBe(true);
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Demo pond', 'Demo pond (2)']);
   });
