@@ -61,3 +61,24 @@ test('a dynamic-dir shows its children: a template, a generated table and a nest
   await expect.poll(() => editorText(page)).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters/);
   await screenshots(page, page.locator('body'), 'dynamic-dir-tree');
 });
+
+test("a dynamic-dir's config editor checks nested configs with their own factory; the schema's x-config-of is tolerated", async ({ page }) => {
+  await item(page, 'reports').click();
+  const viewer = page.getByRole('main');
+  await viewer.getByRole('button', { name: 'Edit config' }).click();
+  await expect.poll(() => editorText(page)).toContain('# a folder composed of generated files');
+  const problems = viewer.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('No problems');
+  await viewer.locator('.monaco-editor').click();
+  await page.keyboard.press('Control+a');
+  // Flow style: Monaco indents typed lines by itself, which would shift a block mapping.
+  await page.keyboard.insertText('entries: [{ name: a.txt, factory: test-file, config: { mime_type: text/plain } }]\n');
+  // The engine's list: the nested config against test-file's schema, with the full key path and the outer line.
+  await expect(problems.getByRole('button')).toHaveText(["Line 1entries[0].config: missing required key 'content'"]);
+  await page.keyboard.insertText('colour: red\n');
+  // (the nested configs are checked once the outer document fits its own schema)
+  await expect(problems.getByRole('button')).toHaveText(["Line 2unknown key 'colour'"]);
+  await expect(viewer.getByRole('button', { name: 'Review changes…' })).toBeDisabled();
+  // monaco-yaml reads the same schema (with its custom keyword) and underlines the unknown key.
+  await expect(viewer.locator('.monaco-editor [class*="squiggly-"]').first()).toBeAttached();
+});
