@@ -3,8 +3,8 @@ import { editorText, item, openDemoPondInEachTest, screenshots, tree } from './h
 
 /**
  * The production factories of issue 10 in the app, on the production build (its CSP forbids code
- * generation): the demo pond's /data/waves (synthetic-timeseries) as a grid and a chart, and /reports
- * (a dynamic-dir holding a template, a generated table and a nested dynamic-dir) in the tree.
+ * generation): the demo pond's /reports (a dynamic-dir holding a template, a generated table and a nested dynamic-dir)
+ * in the tree, its table /reports/waves (synthetic-timeseries) as a grid and a chart.
  */
 
 openDemoPondInEachTest();
@@ -22,7 +22,7 @@ async function points(chart: Locator): Promise<number> {
 }
 
 test('a synthetic time series opens as a grid and a chart', async ({ page }) => {
-  await expand(page, 'data');
+  await expand(page, 'reports');
   await expect(item(page, 'waves')).toContainText('synthetic-timeseries');
   await item(page, 'waves').click();
   const table = page.getByRole('main').getByRole('region', { name: 'Table' });
@@ -46,9 +46,9 @@ test('a synthetic time series opens as a grid and a chart', async ({ page }) => 
 test('a dynamic-dir shows its children: a template, a generated table and a nested dynamic-dir', async ({ page }) => {
   await expect(item(page, 'reports')).toContainText('dynamic-dir');
   await expand(page, 'reports');
-  for (const name of ['about', 'index.md', 'week']) await expect(item(page, name)).toHaveAttribute('aria-level', '2');
+  for (const name of ['about', 'index.md', 'waves']) await expect(item(page, name)).toHaveAttribute('aria-level', '2');
   await expect(item(page, 'index.md')).toContainText('template');
-  await expect(item(page, 'week')).toContainText('synthetic-timeseries');
+  await expect(item(page, 'waves')).toContainText('synthetic-timeseries');
   await expand(page, 'about');
   await expect(item(page, 'readme.txt')).toHaveAttribute('aria-level', '3');
 

@@ -32,7 +32,7 @@ describe('engine', () => {
     expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
       'about:dir:dynamic',
       'index.md:file:dynamic',
-      'week:table:dynamic',
+      'waves:table:dynamic',
     ]);
     expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
     expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
@@ -121,7 +121,7 @@ describe('engine: pond files', () => {
     expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
       'about:dir:dynamic',
       'index.md:file:dynamic',
-      'week:table:dynamic',
+      'waves:table:dynamic',
     ]);
     expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
     expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
