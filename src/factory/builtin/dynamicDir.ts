@@ -16,6 +16,7 @@ export interface DynamicDirConfig {
   readonly entries: readonly DynamicDirEntry[];
 }
 
+/** The factory's name, as configs and nested entries write it. */
 export const DYNAMIC_DIR = 'dynamic-dir';
 
 /**

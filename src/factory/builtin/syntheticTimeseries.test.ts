@@ -1,6 +1,7 @@
 import { type DataType, Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { FS, MemoryPersistence } from '../../tinyfs';
+import { registryResolver } from '../resolver';
 import { staticSecrets } from '../env';
 import { fakeReadContext } from '../testing';
 import type { TableWriter } from '../types';
@@ -132,5 +133,11 @@ describe('synthetic-timeseries', () => {
       time_column: 'timestamp',
       points: [{ name: 'a', components: [{ type: 'sine', amplitude: 1, period: '1d', offset: 0, phase: 0, slope: 0 }] }],
     });
+  });
+
+  it('without a table writer (a resolver given none) the read fails loudly instead of producing something else', async () => {
+    const root = new FS(new MemoryPersistence(), { resolver: registryResolver(registry) }).root();
+    await root.createDynamicPath('/t', 'table:dynamic', 'synthetic-timeseries', new TextEncoder().encode(`${DAY}\npoints: [{ name: a, components: [{}] }]\n`));
+    await expect(root.readFilePath('/t')).rejects.toThrow('Unsupported: this pond engine gives factories no Arrow table writer (registryResolver without `tables`)');
   });
 });

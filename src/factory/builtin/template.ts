@@ -13,6 +13,7 @@ export interface TemplateConfig {
   readonly inputs?: { readonly glob: string; readonly as: string };
 }
 
+/** The factory's name; inputs made by it are refused (templates reading templates could loop). */
 export const TEMPLATE = 'template';
 /** Inputs one template may read: a glob that matches more is refused (narrow it). */
 export const MAX_TEMPLATE_INPUTS = 1000;
