@@ -107,6 +107,11 @@ describe('every built-in', () => {
     const undocumented = fields(factory.configSchema).filter(([, sub]) => typeof sub['description'] !== 'string' || sub['description'] === '');
     expect(undocumented.map(([path]) => path)).toEqual([]);
     expect(fields(factory.configSchema).length).toBeGreaterThan(0);
+    // The production factories also give examples for every field (completion and the form view show them).
+    if (!factory.name.startsWith('test-')) {
+      const withoutExamples = fields(factory.configSchema).filter(([path, sub]) => !path.endsWith('[]') && !Array.isArray(sub['examples']));
+      expect(withoutExamples.map(([path]) => path)).toEqual([]);
+    }
     expect(factory.examples.length).toBeGreaterThan(0);
     // Through the registry, as every caller validates (dynamic-dir checks its entries with their own factories).
     const registry = createDefaultRegistry(staticSecrets({}));

@@ -43,6 +43,7 @@ export const dynamicDirFactory = defineFactory<DynamicDirConfig>({
         type: 'array',
         description: 'One item per child: its name, the factory that produces it, and that factory’s config.',
         default: [],
+        examples: [[{ name: 'hello.txt', factory: 'test-file', config: { content: 'Hello' } }]],
         items: {
           type: 'object',
           description: 'A child of the directory.',

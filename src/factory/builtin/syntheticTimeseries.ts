@@ -75,6 +75,7 @@ export const syntheticTimeseriesFactory = defineFactory<SyntheticTimeseriesConfi
         minItems: 1,
         maxItems: 64,
         description: 'The generated columns, in order: each a Float64 column, the sum of its components.',
+        examples: [[{ name: 'temperature', components: [{ type: 'sine', amplitude: 3, period: '1d', offset: 12 }] }]],
         items: {
           type: 'object',
           description: 'One generated column.',
@@ -89,6 +90,7 @@ export const syntheticTimeseriesFactory = defineFactory<SyntheticTimeseriesConfi
               type: 'array',
               minItems: 1,
               description: 'Waveforms summed to make the column.',
+              examples: [[{ type: 'sine', amplitude: 3, period: '1d', offset: 12 }, { type: 'line', slope: 0.2, period: '1d' }]],
               items: {
                 type: 'object',
                 description: 'One waveform, evaluated at x = (time since start) / period + phase.',

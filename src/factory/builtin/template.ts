@@ -50,6 +50,7 @@ export const templateFactory = defineFactory<TemplateConfig>({
       inputs: {
         type: 'object',
         description: 'The pond files whose contents the template uses.',
+        examples: [{ glob: '/data/sites/*.yaml', as: 'sites' }],
         properties: {
           glob: {
             type: 'string',
