@@ -16,8 +16,8 @@ export interface RegistryResolverOptions {
   readonly tables?: TableWriter;
 }
 
-/** A table writer for resolvers given none: table factories fail loudly instead of producing something else. */
-const noTables: TableWriter = {
+/** A table writer for contexts given none: table factories fail loudly instead of producing something else. */
+export const noTableWriter: TableWriter = {
   fromColumns() {
     throw new PondError('Unsupported', 'this pond engine gives factories no Arrow table writer (registryResolver without `tables`)');
   },
@@ -49,7 +49,7 @@ function adapt(registry: FactoryRegistry, factory: Factory, options: RegistryRes
     nodeId: ctx.id,
     path: ctx.path,
     rawConfig,
-    tables: options.tables ?? noTables,
+    tables: options.tables ?? noTableWriter,
     root: ctx.root,
     registry,
     log: (line) => options.log?.(line, { factory: name, path: ctx.path }),

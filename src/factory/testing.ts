@@ -1,6 +1,7 @@
 import { PondError } from '../errors';
 import type { WD } from '../tinyfs';
-import type { CommitInfo, FactoryRegistryView, ReadContext, RunContext, TableWriter } from './types';
+import { noTableWriter } from './resolver';
+import type { CommitInfo, FactoryRegistryView, ReadContext, RunContext } from './types';
 
 /** A RunContext for factory tests: log lines are collected, and history, HTTP and other ponds are absent. */
 export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): RunContext & { readonly lines: string[] } {
@@ -31,10 +32,5 @@ export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): R
  */
 export function fakeReadContext(root: WD, registry: FactoryRegistryView, overrides: Partial<ReadContext> = {}): ReadContext & { readonly lines: string[] } {
   const lines: string[] = [];
-  const noTables: TableWriter = {
-    fromColumns() {
-      throw new PondError('Unsupported', 'no table writer in this test context');
-    },
-  };
-  return { nodeId: root.node.id, path: '/x', rawConfig: '', tables: noTables, root, registry, log: (line: string) => void lines.push(line), ...overrides, lines };
+  return { nodeId: root.node.id, path: '/x', rawConfig: '', tables: noTableWriter, root, registry, log: (line: string) => void lines.push(line), ...overrides, lines };
 }

@@ -4,6 +4,7 @@ import { PondError } from '../../errors';
 import { FS, MemoryPersistence, type WD } from '../../tinyfs';
 import { staticSecrets } from '../env';
 import { registryResolver } from '../resolver';
+import { fakeReadContext } from '../testing';
 import type { FactoryRegistry } from '../registry';
 import type { JsonSchema } from '../types';
 import { ConfigError } from '../validate';
@@ -184,15 +185,7 @@ describe('dynamic-dir: the tree it produces', () => {
   it('hands each child its config as written: comments kept, indentation removed, placeholders raw', async () => {
     const registry = createDefaultRegistry(staticSecrets({ WHO: 'x' }));
     const root = new FS(new MemoryPersistence()).root();
-    const children = await registry.createDirectory('dynamic-dir', COMPOSED, {
-      nodeId: root.node.id,
-      path: '/dd',
-      rawConfig: COMPOSED,
-      tables: { fromColumns: () => new Uint8Array() },
-      root,
-      registry,
-      log: () => {},
-    });
+    const children = await registry.createDirectory('dynamic-dir', COMPOSED, fakeReadContext(root, registry, { path: '/dd', rawConfig: COMPOSED }));
     expect(children).toEqual([
       { name: 'hello.txt', factory: 'test-file', config: '# the greeting\ncontent: Hello ${env:WHO}\n' },
       {
