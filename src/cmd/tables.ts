@@ -1,6 +1,10 @@
 import { Bool, type DataType, Field, Float64, type Table, TimestampMillisecond, Utf8, tableToIPC } from 'apache-arrow';
 import { PondError } from '../errors';
+import { parseIsoDateTime } from '../factory';
 import { tableFromColumns } from '../tlogfs';
+
+// Shared with the synthetic-timeseries factory, which reads its start and end the same way.
+export { parseIsoDateTime };
 
 /**
  * `copy --format table`: CSV or JSON (an array of objects) into an Arrow IPC table. Column types are
@@ -24,34 +28,6 @@ export function inferTable({ columns, rows }: { columns: readonly string[]; rows
 }
 
 type Cell = string | number | boolean | null;
-
-/**
- * `2026-11-01T00:00:00Z`, `2026-11-01 00:00:00.250+02:00`: an ISO-8601 / RFC 3339 date-time with seconds
- * optional, a fraction, and a zone. A date-time without a zone stays text: reading it as UTC or as the
- * reader's local time would silently move it.
- */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
-
-/** ms since the epoch of an ISO-8601 date-time with a zone, or null when `text` is not one (or names no real instant). */
-export function parseIsoDateTime(text: string): number | null {
-  const m = ISO_DATE_TIME.exec(text.trim());
-  if (m === null) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
-  const ms = Number(((m[7] ?? '') + '000').slice(0, 3));
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  // Not Date.UTC: it reads years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  // A day that does not exist in its month (31 April) rolls over to the next: not a date.
-  if (date.getUTCDate() !== day) return null;
-  const local = date.getTime();
-  const zone = m[8] as string;
-  if (zone.toUpperCase() === 'Z') return local;
-  const digits = zone.replace(':', '');
-  const offset = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * 60_000;
-  return zone[0] === '+' ? local - offset : local + offset;
-}
 
 const isDateTime = (c: Cell): boolean => typeof c === 'string' && parseIsoDateTime(c) !== null;
 

@@ -3,7 +3,7 @@ import { PondError } from '../errors';
 import { FS, MemoryPersistence, type WD } from '../tinyfs';
 import { TEST_EXECUTOR_DIR, builtinFactories, createDefaultRegistry, testExecutorFactory, testFileFactory } from './builtin';
 import { staticSecrets } from './env';
-import { fakeRunContext } from './testing';
+import { fakeReadContext, fakeRunContext } from './testing';
 import type { JsonSchema } from './types';
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
@@ -81,20 +81,23 @@ describe('test-executor', () => {
 describe('test-file', () => {
   it('produces its content; mime_type is optional', async () => {
     const root = new FS(new MemoryPersistence(), { readOnly: true }).root();
-    const context = { nodeId: root.node.id, path: '/f', root, registry: createDefaultRegistry(staticSecrets({})), log: () => {} };
-    expect(decode(await context.registry.createFile('test-file', 'content: |\n  two\n  lines\n', context))).toBe('two\nlines\n');
+    const registry = createDefaultRegistry(staticSecrets({}));
+    const context = fakeReadContext(root, registry, { path: '/f' });
+    expect(decode(await registry.createFile('test-file', 'content: |\n  two\n  lines\n', context))).toBe('two\nlines\n');
     expect(testFileFactory.validate('content: x\nmime_type: text/csv\n')).toEqual({ content: 'x', mime_type: 'text/csv' });
   });
 });
 
 describe('every built-in', () => {
-  /** Every schema node under `properties` / `additionalProperties`, with its path. */
+  /** Every schema node under `properties` / `additionalProperties` / `items`, with its path. */
   function fields(schema: JsonSchema, path = ''): [string, JsonSchema][] {
     const out: [string, JsonSchema][] = [];
     const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
     for (const [key, sub] of Object.entries(properties)) out.push([`${path}${key}`, sub], ...fields(sub, `${path}${key}.`));
     const extra = schema['additionalProperties'];
     if (typeof extra === 'object' && extra !== null) out.push([`${path}*`, extra as JsonSchema], ...fields(extra as JsonSchema, `${path}*.`));
+    const items = schema['items'];
+    if (typeof items === 'object' && items !== null) out.push([`${path}[]`, items as JsonSchema], ...fields(items as JsonSchema, `${path}[].`));
     return out;
   }
 
@@ -104,8 +107,15 @@ describe('every built-in', () => {
     const undocumented = fields(factory.configSchema).filter(([, sub]) => typeof sub['description'] !== 'string' || sub['description'] === '');
     expect(undocumented.map(([path]) => path)).toEqual([]);
     expect(fields(factory.configSchema).length).toBeGreaterThan(0);
+    // The production factories also give examples for every field (completion and the form view show them).
+    if (!factory.name.startsWith('test-')) {
+      const withoutExamples = fields(factory.configSchema).filter(([path, sub]) => !path.endsWith('[]') && !Array.isArray(sub['examples']));
+      expect(withoutExamples.map(([path]) => path)).toEqual([]);
+    }
     expect(factory.examples.length).toBeGreaterThan(0);
-    for (const example of factory.examples) expect(() => factory.validate(example.yaml), example.title).not.toThrow();
+    // Through the registry, as every caller validates (dynamic-dir checks its entries with their own factories).
+    const registry = createDefaultRegistry(staticSecrets({}));
+    for (const example of factory.examples) expect(() => registry.validate(factory.name, example.yaml), example.title).not.toThrow();
   });
 
   it('test-executor documents its defaults', () => {

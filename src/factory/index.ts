@@ -23,6 +23,7 @@ export {
   type ValidateOptions,
 } from './validate';
 export { expandEnv, expandString, hasPlaceholders, secretLookup, staticSecrets, type SecretLookup, type SecretSource } from './env';
+export { DURATION_PATTERN, parseDuration, parseIsoDateTime } from './time';
 export { FactoryRegistry, defineFactory, type FactoryDefinition } from './registry';
 export { registryResolver, type FactoryLogOrigin, type RegistryResolverOptions } from './resolver';
 export {

@@ -4,7 +4,7 @@ import { FS, MemoryPersistence } from '../tinyfs';
 import { builtinFactories, createDefaultRegistry, testDirFactory, testExecutorFactory, testFileFactory } from './builtin';
 import { staticSecrets } from './env';
 import { FactoryRegistry, defineFactory, type FactoryDefinition } from './registry';
-import { fakeRunContext } from './testing';
+import { fakeReadContext, fakeRunContext } from './testing';
 import type { ReadContext } from './types';
 import { ConfigError } from './validate';
 
@@ -24,7 +24,7 @@ const file = async (): Promise<Uint8Array> => new Uint8Array([1]);
 
 function readContext(): ReadContext {
   const root = new FS(new MemoryPersistence(), { readOnly: true }).root();
-  return { nodeId: root.node.id, path: '/x', root, registry: new FactoryRegistry(staticSecrets({})), log: () => {} };
+  return fakeReadContext(root, new FactoryRegistry(staticSecrets({})));
 }
 
 describe('register', () => {
@@ -88,7 +88,7 @@ describe('get and list', () => {
 
   it('lists every built-in by name', () => {
     const registry = createDefaultRegistry(staticSecrets({}));
-    const names = ['replication-manager', 'test-dir', 'test-executor', 'test-file', 'webhook-notifier'];
+    const names = ['dynamic-dir', 'replication-manager', 'synthetic-timeseries', 'template', 'test-dir', 'test-executor', 'test-file', 'webhook-notifier'];
     expect(registry.list().map((f) => f.name)).toEqual(names);
     expect(registry.get('test-file')).toBe(testFileFactory);
     expect(builtinFactories.map((f) => f.name)).toEqual(names);

@@ -93,7 +93,7 @@ export class FactoryRegistry implements FactoryRegistryView {
   validate(name: string, rawYaml: string, keyPath: KeyPath = [], lineOffset = 0): unknown {
     const factory = this.get(name);
     try {
-      return factory.validate(rawYaml);
+      return factory.validate(rawYaml, this);
     } catch (error) {
       throw relocate(error, name, keyPath, lineOffset);
     }
@@ -145,8 +145,11 @@ export interface FactoryDefinition<C> {
   readonly description: string;
   readonly kind: FactoryKind;
   readonly configSchema: JsonSchema;
-  /** Rules the schema cannot say, run after the schema check: issues located by their key path. */
-  readonly check?: (config: C, parsed: ParsedConfig) => readonly CheckIssue[] | void;
+  /**
+   * Rules the schema cannot say, run after the schema check: issues located by their key path. `registry`
+   * is there when validation goes through a registry (always, outside a factory's own unit tests).
+   */
+  readonly check?: (config: C, parsed: ParsedConfig, registry: FactoryRegistryView | undefined) => readonly CheckIssue[] | void;
   readonly createFile?: (config: C, context: ReadContext) => Promise<Uint8Array>;
   readonly createDirectory?: (config: C, context: ReadContext) => Promise<DirectoryChild[]>;
   readonly initialize?: (config: C, context: RunContext) => Promise<void>;
@@ -159,7 +162,8 @@ export function defineFactory<C>(definition: FactoryDefinition<C>): Factory<C> {
   const { check, ...rest } = definition;
   const factory: Factory<C> = {
     ...rest,
-    validate: (rawYaml: string): C => validateConfig<C>(definition.name, definition.configSchema, rawYaml, check === undefined ? {} : { check }),
+    validate: (rawYaml: string, registry?: FactoryRegistryView): C =>
+      validateConfig<C>(definition.name, definition.configSchema, rawYaml, check === undefined ? {} : { check: (config, parsed) => check(config, parsed, registry) }),
   };
   return factory;
 }

@@ -1,7 +1,7 @@
 import { PondError } from '../errors';
 import type { DynamicChild, DynamicContext, DynamicFactory, FactoryResolver } from '../tinyfs';
 import type { FactoryRegistry } from './registry';
-import { type DirectoryChild, type Factory, type ReadContext, entryTypeForKind } from './types';
+import { type DirectoryChild, type Factory, type ReadContext, type TableWriter, entryTypeForKind } from './types';
 
 /** Where a line logged by a factory while producing a node came from. */
 export interface FactoryLogOrigin {
@@ -12,7 +12,16 @@ export interface FactoryLogOrigin {
 export interface RegistryResolverOptions {
   /** Receives the lines factories log while producing nodes (read paths have no run log of their own). */
   readonly log?: (line: string, origin: FactoryLogOrigin) => void;
+  /** Encodes the Arrow tables of table factories (the steward passes tlogfs's); without it they fail with `Unsupported`. */
+  readonly tables?: TableWriter;
 }
+
+/** A table writer for contexts given none: table factories fail loudly instead of producing something else. */
+export const noTableWriter: TableWriter = {
+  fromColumns() {
+    throw new PondError('Unsupported', 'this pond engine gives factories no Arrow table writer (registryResolver without `tables`)');
+  },
+};
 
 /**
  * The registry as TinyFS's {@link FactoryResolver} (SPEC §4.3, seed Layer 5): a file/table factory loads
@@ -36,9 +45,11 @@ export function registryResolver(registry: FactoryRegistry, options: RegistryRes
 
 function adapt(registry: FactoryRegistry, factory: Factory, options: RegistryResolverOptions): DynamicFactory {
   const name = factory.name;
-  const readContext = (ctx: DynamicContext): ReadContext => ({
+  const readContext = (ctx: DynamicContext, rawConfig: string): ReadContext => ({
     nodeId: ctx.id,
     path: ctx.path,
+    rawConfig,
+    tables: options.tables ?? noTableWriter,
     root: ctx.root,
     registry,
     log: (line) => options.log?.(line, { factory: name, path: ctx.path }),
@@ -48,13 +59,17 @@ function adapt(registry: FactoryRegistry, factory: Factory, options: RegistryRes
     case 'table':
       return {
         name,
-        createFile: (config, ctx) => registry.createFile(name, decodeConfig(name, config, ctx.path), readContext(ctx)),
+        createFile: (config, ctx) => {
+          const raw = decodeConfig(name, config, ctx.path);
+          return registry.createFile(name, raw, readContext(ctx, raw));
+        },
       };
     case 'directory':
       return {
         name,
         createDirectory: async (config, ctx) => {
-          const children = await registry.createDirectory(name, decodeConfig(name, config, ctx.path), readContext(ctx));
+          const raw = decodeConfig(name, config, ctx.path);
+          const children = await registry.createDirectory(name, raw, readContext(ctx, raw));
           return children.map((child) => toDynamicChild(registry, child));
         },
       };

@@ -1,6 +1,7 @@
 import { PondError } from '../errors';
 import type { WD } from '../tinyfs';
-import type { CommitInfo, RunContext } from './types';
+import { noTableWriter } from './resolver';
+import type { CommitInfo, FactoryRegistryView, ReadContext, RunContext } from './types';
 
 /** A RunContext for factory tests: log lines are collected, and history, HTTP and other ponds are absent. */
 export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): RunContext & { readonly lines: string[] } {
@@ -31,4 +32,13 @@ export function fakeRunContext(root: WD, overrides: Partial<RunContext> = {}): R
     ...overrides,
     lines,
   };
+}
+
+/**
+ * A ReadContext for factory tests, reading `root`; log lines are collected. `tables` must be given by tests
+ * of table factories (the real writer lives in tlogfs, which this layer may not import).
+ */
+export function fakeReadContext(root: WD, registry: FactoryRegistryView, overrides: Partial<ReadContext> = {}): ReadContext & { readonly lines: string[] } {
+  const lines: string[] = [];
+  return { nodeId: root.node.id, path: '/x', rawConfig: '', tables: noTableWriter, root, registry, log: (line: string) => void lines.push(line), ...overrides, lines };
 }

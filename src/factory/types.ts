@@ -1,3 +1,4 @@
+import type { Field } from 'apache-arrow';
 import type { EntryType, FileID, WD } from '../tinyfs';
 
 /**
@@ -22,10 +23,26 @@ export type DirectoryChild =
   | { readonly name: string; readonly factory: string; readonly config: string; readonly entryType?: 'file:dynamic' | 'dir:dynamic' | 'table:dynamic' }
   | { readonly name: string; readonly content: Uint8Array; readonly table?: boolean };
 
+/**
+ * Writes Arrow IPC tables for table factories. Arrow columns must be assembled without apache-arrow's
+ * builders (they compile code with `new Function`, which the CSP forbids); the helper that does it lives in
+ * tlogfs, which this layer may not import, so the steward hands it in (SPEC §2: services are injected).
+ */
+export interface TableWriter {
+  /** An Arrow IPC stream of one batch: `values[i]` is field i's column (`length` values, in the field's unit). */
+  fromColumns(fields: readonly Field[], values: readonly (readonly unknown[])[], length: number): Uint8Array;
+}
+
 /** Passed to `createFile` / `createDirectory`: read-only access to the pond as it is being read. */
 export interface ReadContext {
   readonly nodeId: FileID;
   readonly path: string;
+  /**
+   * The node's config exactly as stored, placeholders unexpanded: for factories that hand parts of it on
+   * (`dynamic-dir` gives each child its nested config, which the child expands itself, once).
+   */
+  readonly rawConfig: string;
+  readonly tables: TableWriter;
   /** Read-only root of the state being read (the time-travel state when browsing history). */
   readonly root: WD;
   readonly registry: FactoryRegistryView;
@@ -149,8 +166,11 @@ export interface Factory<C = unknown> {
   readonly description: string;
   readonly kind: FactoryKind;
   readonly configSchema: JsonSchema;
-  /** Parses and checks raw YAML: line-numbered errors (`InvalidConfig`), the typed config on success. */
-  validate(rawYaml: string): C;
+  /**
+   * Parses and checks raw YAML: line-numbered errors (`InvalidConfig`), the typed config on success.
+   * `registry` is given by `FactoryRegistry.validate`; factories with nested configs need it.
+   */
+  validate(rawYaml: string, registry?: FactoryRegistryView): C;
   createFile?(config: C, context: ReadContext): Promise<Uint8Array>;
   createDirectory?(config: C, context: ReadContext): Promise<DirectoryChild[]>;
   /** Prepares what `execute` needs; called before every execute, so it must be idempotent. */

@@ -505,10 +505,15 @@ function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
 }
 
 /**
- * Fills in `default`s of a valid config's `properties` (recursively into present sub-mappings), so factories
- * get the values the schema documents. Only plain `properties` are followed (not `$ref`, `anyOf`…).
+ * Fills in `default`s of a valid config's `properties` (recursively into present sub-mappings and the items
+ * of lists with one `items` schema), so factories get the values the schema documents. Only plain
+ * `properties` and `items` are followed (not `$ref`, `anyOf`…).
  */
 export function applyDefaults(schema: unknown, value: unknown): unknown {
+  if (isRecord(schema) && Array.isArray(value) && isRecord(schema['items'])) {
+    const items = schema['items'];
+    return value.map((item) => applyDefaults(items, item));
+  }
   if (!isRecord(schema) || !isRecord(value)) return value;
   const properties = schema['properties'];
   if (!isRecord(properties)) return value;

@@ -1,10 +1,10 @@
 import { PondError, errorMessage } from '../errors';
 import { type FactoryRegistry, registryResolver } from '../factory';
-import type { FactoryHttp, HistoryReader, MirrorTarget, ReplicaStore, RunContext } from '../factory';
+import type { FactoryHttp, HistoryReader, MirrorTarget, ReplicaStore, RunContext, TableWriter } from '../factory';
 import type { ChangeNotifier, Http, LogStore, PondOpener, WriteLock } from '../store/ports';
 import type { CommitMeta, ControlRecord, StoredControlRecord } from '../store/records';
 import type { WD } from '../tinyfs';
-import { type CommitResult, IDENTITY_KEY, OpLog, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, blake3Hex, decodeEntries, referencedBlobs } from '../tlogfs';
+import { type CommitResult, IDENTITY_KEY, OpLog, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, referencedBlobs } from '../tlogfs';
 import { type RunState, runKey, runStates, unfinishedTransactions } from './control';
 import { type DraftContext, type DraftOp, applyDraft } from './draft';
 import { PondEvents, type PondEvent } from './events';
@@ -232,7 +232,7 @@ export class Pond {
   private static oplogOptions(env: PondEnvironment): OpLogOptions {
     return {
       ...env.oplog,
-      resolver: registryResolver(env.registry),
+      resolver: registryResolver(env.registry, { tables: tableWriter }),
       lock: env.lock,
       localId: env.localId,
       ...(env.notifier === undefined ? {} : { notifier: env.notifier }),
@@ -498,3 +498,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
+
+/** tlogfs's Arrow writer, typed as the port table factories use (a mismatch fails to compile here). */
+const tableWriter: TableWriter = arrowTableWriter;

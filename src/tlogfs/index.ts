@@ -3,6 +3,6 @@ export * from './schema';
 export { BLOB_THRESHOLD, PondState, isBlobVersion, referencedBlobs, type NodeState, type VersionRecord } from './state';
 export { OpLog, WriteTransaction, ReadView, buildState, IDENTITY_KEY, type OpLogOptions, type PondIdentity, type CommitResult, type CommitOptions } from './oplog';
 export { verifyPond, stateDigest, type VerifyReport } from './verify';
-export { arrowTables } from './tables';
+export { arrowTableWriter, arrowTables } from './tables';
 export { blake3Hex, createBlake3, type Blake3Hasher } from './blake3';
 export { columnData, tableFromColumns } from './columns';

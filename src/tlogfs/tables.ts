@@ -1,6 +1,7 @@
-import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { type Field, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { PondError, errorMessage } from '../errors';
 import type { TableCodec } from '../tinyfs';
+import { tableFromColumns } from './columns';
 
 /** Reads a `table:physical:series` as the union of its versions (SPEC §3.1): same schema, rows in version order. */
 export const arrowTables: TableCodec = {
@@ -21,5 +22,15 @@ export const arrowTables: TableCodec = {
       }
     });
     return tableToIPC(new Table(first.schema, tables.flatMap((t) => t.batches)), 'stream');
+  },
+};
+
+/**
+ * Table factories' Arrow writer (structurally the factory layer's `TableWriter`): one batch built by
+ * {@link tableFromColumns} (no code generation, SPEC §10), as an IPC stream like `copy --format table` writes.
+ */
+export const arrowTableWriter = {
+  fromColumns(fields: readonly Field[], values: readonly (readonly unknown[])[], length: number): Uint8Array {
+    return tableToIPC(tableFromColumns(fields, values, length), 'stream');
   },
 };

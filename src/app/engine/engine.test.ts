@@ -22,6 +22,7 @@ describe('engine', () => {
       'docs:dir:physical',
       'etc:dir:physical',
       'processors:dir:dynamic',
+      'reports:dir:dynamic',
       'var:dir:physical',
       'latest.csv:symlink',
     ]);
@@ -33,6 +34,14 @@ describe('engine', () => {
       'webhook-notifier:webhook-notifier',
     ]);
     expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
+    // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
+    expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
+      'about:dir:dynamic',
+      'index.md:file:dynamic',
+      'waves:table:dynamic',
+    ]);
+    expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
+    expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
     const runs = await call('runs', {});
     expect(runs.some((r) => r.factoryName === 'test-executor' && r.status === 'completed')).toBe(true);
     expect(new Set(runs.map((r) => r.factoryName))).toEqual(new Set(['test-executor']));
@@ -121,6 +130,14 @@ describe('engine: pond files', () => {
       'webhook-notifier:webhook-notifier',
     ]);
     expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
+    // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
+    expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
+      'about:dir:dynamic',
+      'index.md:file:dynamic',
+      'waves:table:dynamic',
+    ]);
+    expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
+    expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
     expect(events.some((e) => e.event === 'progress' && e.task === 'import' && e.stage === 'verify')).toBe(true);
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Demo pond', 'Demo pond (2)']);
   });

@@ -131,6 +131,13 @@ export class Engine {
       const meta = await root.metadata(path);
       const info = { path: node.path, entryType: node.entryType, version: meta.version, size: meta.size, modified: meta.timestamp };
       if (node.entryType === 'symlink') return { ...info, target: await root.readSymlink(path) };
+      if (node.source !== undefined) {
+        // A child of a dynamic directory: its config is part of the parent's (content made directly has none).
+        if (node.source.kind !== 'factory') return info;
+        const kind = this.pond().env.registry.get(node.source.factory).kind;
+        const producedIn = node.path.slice(0, node.path.lastIndexOf('/')) || '/';
+        return { ...info, dynamic: { factory: node.source.factory, kind, config: new TextDecoder().decode(node.source.config), producedIn } };
+      }
       if (meta.factory === undefined) return info;
       const factory = this.pond().env.registry.get(meta.factory);
       const config = new TextDecoder().decode(await root.readFileVersion(path, meta.version));
@@ -138,6 +145,8 @@ export class Engine {
     },
     versions: async ({ path, asOf }) => {
       const root = (await this.pond().read(asOf)).root();
+      // A child of a dynamic directory is made when read: it has no stored versions.
+      if ((await root.getNodePath(path)).source !== undefined) return [];
       return (await root.listFileVersions(path)).map((v) => {
         if (v.txnSeq === undefined) throw new PondError('Corrupt', `version ${v.version} of ${path} names no commit`, { path });
         return { version: v.version, txnSeq: v.txnSeq, timestamp: v.timestamp, size: v.size };

@@ -85,8 +85,12 @@ export interface NodeInfo {
   readonly version: number;
   readonly size: number;
   readonly modified: number | null;
-  /** Dynamic nodes: the factory, its kind, and the raw YAML config as the user wrote it. */
-  readonly dynamic?: { readonly factory: string; readonly kind: string; readonly config: string };
+  /**
+   * Dynamic nodes: the factory, its kind, and the raw YAML config as the user wrote it. `producedIn` is set for
+   * a child of a dynamic directory: its config comes from that directory's, it has no versions of its own and
+   * it cannot be edited by itself.
+   */
+  readonly dynamic?: { readonly factory: string; readonly kind: string; readonly config: string; readonly producedIn?: string };
   readonly target?: string;
 }
 

@@ -33,6 +33,19 @@ describe('engine calls behind the viewer', () => {
     expect((await call('versions', { path: '/docs/notes.txt', asOf: before })).length).toBe(1);
   });
 
+  it('describes a child of a dynamic-dir by the config its parent gives it; it has no versions of its own', async () => {
+    const { call } = await engine();
+    await call('start', {});
+    const waves = await call('describe', { path: '/reports/waves' });
+    expect(waves).toMatchObject({ path: '/reports/waves', entryType: 'table:dynamic' });
+    expect(waves.dynamic).toEqual({ factory: 'synthetic-timeseries', kind: 'table', config: expect.stringMatching(/^# two days of generated readings, every 30 minutes\nstart: 2026-11-01T00:00:00Z\n/), producedIn: '/reports' });
+    expect(await call('versions', { path: '/reports/waves' })).toEqual([]);
+    expect((await call('describe', { path: '/reports/about/readme.txt' })).dynamic).toMatchObject({ factory: 'test-file', producedIn: '/reports/about' });
+    // The folder itself is a stored dynamic node like any other.
+    expect((await call('describe', { path: '/reports' })).dynamic).toMatchObject({ factory: 'dynamic-dir', kind: 'directory' });
+    expect((await call('describe', { path: '/reports' })).dynamic?.producedIn).toBeUndefined();
+  });
+
   it("describes dynamic files and folders with their factory and the config as written; a folder's versions are its configs", async () => {
     const { call } = await engine();
     await call('start', {});

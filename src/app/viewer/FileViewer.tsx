@@ -120,7 +120,7 @@ export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps
             {asTable ? 'View as text' : 'View as table'}
           </button>
         )}
-        {dynamic !== undefined && writable && (
+        {dynamic !== undefined && dynamic.producedIn === undefined && writable && (
           <button type="button" onClick={() => setMode('config')}>
             Edit config
           </button>
@@ -185,7 +185,8 @@ function ViewerHeader({ path, entryType, node, latest, drafted, draftOnly }: { p
       <span className="pill">{entryType}</span>
       {info?.dynamic !== undefined && (
         <span className="viewer-factory">
-          produced by <span className="badge">{info.dynamic.factory}</span> ({info.dynamic.kind}) from config v{info.version}
+          produced by <span className="badge">{info.dynamic.factory}</span> ({info.dynamic.kind}){' '}
+          {info.dynamic.producedIn === undefined ? `from config v${info.version}` : `as an entry of ${info.dynamic.producedIn}`}
         </span>
       )}
       {info !== null && info.dynamic === undefined && <span className="muted">v{info.version}</span>}

@@ -17,7 +17,7 @@ export const HEADERS_SCHEMA: JsonSchema = {
   type: 'object',
   description: 'Extra HTTP headers sent with every request, e.g. Authorization. Values may be ${env:NAME} secrets (expanded at run time, never stored expanded or logged).',
   propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", description: 'A header name (letters, digits and !#$%&\'*+.^_`|~-).' },
-  additionalProperties: { type: 'string', description: 'The header value.' },
+  additionalProperties: { type: 'string', description: 'The header value.', examples: ['Bearer ${env:HOOK_TOKEN}', 'application/json'] },
   default: {},
   examples: [{ Authorization: 'Bearer ${env:HOOK_TOKEN}' }],
 };
@@ -139,8 +139,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** The schema of the timeout and retry fields, with their defaults. */
 export function deliverySchema(defaults: { timeoutMs: number; retries: number; backoffMs: number }): Record<string, JsonSchema> {
   return {
-    timeout_ms: { type: 'integer', minimum: 100, maximum: 600000, default: defaults.timeoutMs, description: 'How long one request may take, in milliseconds, before it counts as failed.' },
-    retries: { type: 'integer', minimum: 0, maximum: 10, default: defaults.retries, description: 'How many more times a request is tried after a network error, a timeout, 408, 429 or a 5xx answer. Other answers fail at once.' },
-    backoff_ms: { type: 'integer', minimum: 0, maximum: 60000, default: defaults.backoffMs, description: 'Wait before the first retry, in milliseconds; doubled before each further retry.' },
+    timeout_ms: { type: 'integer', minimum: 100, maximum: 600000, default: defaults.timeoutMs, examples: [5000, 30000], description: 'How long one request may take, in milliseconds, before it counts as failed.' },
+    retries: { type: 'integer', minimum: 0, maximum: 10, default: defaults.retries, examples: [0, 5], description: 'How many more times a request is tried after a network error, a timeout, 408, 429 or a 5xx answer. Other answers fail at once.' },
+    backoff_ms: { type: 'integer', minimum: 0, maximum: 60000, default: defaults.backoffMs, examples: [500, 5000], description: 'Wait before the first retry, in milliseconds; doubled before each further retry.' },
   };
 }
