@@ -50,7 +50,7 @@ async function newDynamicNode(page: Page, folder: string, name: string, factory:
   await item(page, folder).click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'New Dynamic Node…' }).click();
   await dialog(page).getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog(page).getByRole('combobox', { name: 'Factory' }).selectOption(factory);
+  await dialog(page).getByRole('combobox', { name: 'Factory', exact: true }).selectOption(factory);
   await expect(dialog(page).getByRole('tab', { name: 'Form' })).toHaveAttribute('aria-selected', 'true');
   if (view === 'yaml') await yamlView(dialog(page));
 }
@@ -132,6 +132,49 @@ test('switching between form and YAML keeps comments and key order; the form off
   await expect(dialog(page).locator('.monaco-editor')).toBeVisible();
 });
 
+test("a dynamic-dir's entries and their nested configs, edited with the form against each factory's schema", async ({ page }) => {
+  await newDynamicNode(page, 'docs', 'composed', 'dynamic-dir', 'form');
+  const form = dialog(page).getByRole('group', { name: 'Form for dynamic-dir' });
+  const at = (...path: (string | number)[]) => form.locator(`[data-path='${JSON.stringify(path)}']`);
+  // A field's text input (a combobox when the schema gives examples to complete from).
+  const input = (...path: (string | number)[]) => at(...path).locator('input, textarea').first();
+  // The example's nested configs show as the forms of their own factories, two levels deep.
+  await expect(at('entries', 0, 'config')).toContainText('Config for test-file');
+  await expect(input('entries', 0, 'config', 'content')).toHaveValue('Hello from a composed directory');
+  await expect(at('entries', 1, 'config')).toContainText('Config for dynamic-dir');
+  await input('entries', 1, 'config', 'entries', 0, 'config', 'content').fill('edited two levels down');
+
+  // A new entry: name it, choose its factory (its config starts from that factory's example), fill that in.
+  await form.getByRole('button', { name: 'Add to entries' }).last().click();
+  await input('entries', 2, 'name').fill('made.txt');
+  await expect(at('entries', 2, 'factory').getByRole('combobox').locator('option', { hasText: 'test-executor' })).toHaveCount(0);
+  await at('entries', 2, 'factory').getByRole('combobox').selectOption('test-file');
+  await expect(at('entries', 2, 'config')).toContainText('Config for test-file');
+  await input('entries', 2, 'config', 'content').fill('added with the form');
+  await expect(dialog(page).getByRole('region', { name: 'Problems' })).toContainText('No problems');
+  await screenshots(page, dialog(page), 'config-form-nested');
+  // The YAML is the same document: the example's flow mapping two levels down is still a flow mapping.
+  await yamlView(dialog(page));
+  // (Monaco renders only the lines on screen: go to the end, where the nested entries are.)
+  await dialog(page).locator('.monaco-editor').first().click();
+  await page.keyboard.press('Control+End');
+  await expect.poll(() => editorText(page)).toContain('config: { content: edited two levels down }');
+  await dialog(page).getByRole('button', { name: 'Create' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await commit(page);
+
+  await item(page, 'docs').click();
+  if ((await item(page, 'docs').getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+  await item(page, 'composed').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, 'made.txt').click();
+  await expect.poll(() => editorText(page)).toBe('added with the form');
+  await item(page, 'inner').click();
+  await page.keyboard.press('ArrowRight');
+  await item(page, 'deeper.txt').click();
+  await expect.poll(() => editorText(page)).toBe('edited two levels down');
+});
+
 test('an invalid config lists its problems at their lines, keeps Create disabled and creates nothing', async ({ page }) => {
   await newDynamicNode(page, 'docs', 'bad.txt', 'test-file');
   const problems = dialog(page).getByRole('region', { name: 'Problems' });
@@ -169,7 +212,7 @@ test('an invalid config lists its problems at their lines, keeps Create disabled
 
 test('a test-executor created under /etc/system.d/ from the dialog runs after the next commit', async ({ page }) => {
   await palette(page, 'New Dynamic Node…');
-  await dialog(page).getByRole('combobox', { name: 'Factory' }).selectOption('test-executor');
+  await dialog(page).getByRole('combobox', { name: 'Factory', exact: true }).selectOption('test-executor');
   await yamlView(dialog(page));
   await expect(dialog(page)).toContainText('after every commit');
   await dialog(page).getByRole('button', { name: 'Put it in /etc/system.d/' }).click();

@@ -66,6 +66,8 @@ test("a dynamic-dir's config editor checks nested configs with their own factory
   await item(page, 'reports').click();
   const viewer = page.getByRole('main');
   await viewer.getByRole('button', { name: 'Edit config' }).click();
+  await viewer.getByRole('tab', { name: 'YAML' }).click();
+  await expect(viewer.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
   await expect.poll(() => editorText(page)).toContain('# a folder composed of generated files');
   const problems = viewer.getByRole('region', { name: 'Problems' });
   await expect(problems).toContainText('No problems');
