@@ -83,6 +83,11 @@ export class FaultyLogStore implements LogStore {
     this.faults = [...faults];
   }
 
+  /** From the next call on, every write fails with `action` (a full disk or quota: `quota`) until `inject([])`. */
+  failWrites(action: 'throw' | 'quota'): void {
+    this.inject([...WRITE_OPS].map((op) => ({ op, call: (this.counts.get(op) ?? 0) + 1, action, sticky: true })));
+  }
+
   /** Whether a crash has happened. */
   get isStopped(): boolean {
     return this.stopped;

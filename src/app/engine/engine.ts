@@ -213,7 +213,14 @@ export class Engine {
   async handle(method: EngineMethod, params: unknown): Promise<unknown> {
     const handler = this.handlers[method] as Handler<EngineMethod> | undefined;
     if (handler === undefined) throw new PondError('InvalidArgument', `unknown engine method '${String(method)}'`);
-    return handler(params as never);
+    try {
+      return await handler(params as never);
+    } catch (error) {
+      // Whatever the action (commit, console, settings, import), a full quota is the pond's trouble, not only
+      // this request's: the app's banner says what it means and what to do (issue 11).
+      if (isPondError(error, 'StorageFull')) this.emit({ event: 'storage', kind: 'StorageFull', message: error.message });
+      throw error;
+    }
   }
 
   /**

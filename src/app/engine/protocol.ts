@@ -263,7 +263,7 @@ export type ResponseMessage =
 /** Pushed by the engine without a request: the open pond's events, and storage trouble. */
 export type EngineEvent =
   | { readonly event: 'pond'; readonly localId: string; readonly detail: PondEvent }
-  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked'; readonly message: string }
+  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked' | 'StorageFull'; readonly message: string }
   /** A pond-file task's progress in bytes; `total` is null while an export still measures the pond. */
   | { readonly event: 'progress'; readonly task: PondTask; readonly stage: 'scan' | 'verify' | 'write'; readonly done: number; readonly total: number | null };
 
