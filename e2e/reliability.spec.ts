@@ -1,0 +1,79 @@
+import { type Page, expect, test } from '@playwright/test';
+import { openHarness, watch } from './harness';
+
+// Issue 11, part 1 in Chromium: a page is closed (its engine worker dies with it) in the middle of a large
+// commit. Reopened, the pond is exactly at N or N+1 — all of the commit or none of it — verifies clean, and
+// the next commit works. Each run closes at a different moment (`E2E_CRASH_RUNS`, default 4).
+
+const RUNS = Number(process.env.E2E_CRASH_RUNS ?? 4);
+const FILES = 4;
+const FILE_BYTES = 6 * 1024 * 1024;
+
+/** The bytes of file `i` of run `run` (made in the page, so only the digest crosses over). */
+async function digests(page: Page, run: number): Promise<string[]> {
+  return page.evaluate(
+    async ({ run, files, size }) => {
+      const out: string[] = [];
+      for (let i = 0; i < files; i++) {
+        const bytes = new Uint8Array(size).map((_, j) => (j * 13 + i * 7 + run) % 251);
+        out.push(Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))).join(','));
+      }
+      return out;
+    },
+    { run, files: FILES, size: FILE_BYTES },
+  );
+}
+
+for (let run = 1; run <= RUNS; run++) {
+  test(`closing the page during a large commit leaves the pond at N or N+1 (run ${run} of ${RUNS})`, async ({ context }) => {
+    test.setTimeout(120_000);
+    const pond = `crash-${run}`;
+    const first = await context.newPage();
+    await openHarness(first, pond);
+    await first.evaluate(() => window.engine.call('apply', { origin: 'base', ops: [{ op: 'write', path: '/base.txt', content: 'before the crash' }] }));
+    const base = (await first.evaluate(() => window.engine.call('status', {}))).txnSeq;
+    // Start the commit and close the page while it works: how long it had grows run by run, from "just
+    // started" (hashing) to "about done" (the IndexedDB write), so the runs hit different steps.
+    await first.evaluate(
+      ({ run, files, size }) => {
+        const ops = [];
+        for (let i = 0; i < files; i++) ops.push({ op: 'write' as const, path: `/big-${i}.bin`, content: new Uint8Array(size).map((_, j) => (j * 13 + i * 7 + run) % 251) });
+        void window.engine.call('apply', { origin: 'large commit', ops }).then(() => ((window as unknown as { landed: boolean }).landed = true));
+      },
+      { run, files: FILES, size: FILE_BYTES },
+    );
+    const started = Date.now(); // the request is on its way to the worker
+    await first.waitForTimeout(Math.round((run - 1) * (1500 / Math.max(1, RUNS - 1))));
+    await first.close();
+    const closedAfter = Date.now() - started;
+
+    const second = await context.newPage();
+    const problems = watch(second);
+    await openHarness(second, pond);
+    const after = (await second.evaluate(() => window.engine.call('status', {}))).txnSeq;
+    expect([base, base + 1], `closed ${closedAfter} ms into the commit; reopened at txn ${after}`).toContain(after);
+    const expected = await digests(second, run);
+    const found = await second.evaluate(async (files) => {
+      const out: (string | null)[] = [];
+      for (let i = 0; i < files; i++) {
+        const exists = (await window.engine.call('exists', { paths: [`/big-${i}.bin`] }))[0];
+        if (exists !== true) {
+          out.push(null);
+          continue;
+        }
+        const bytes = await window.engine.call('read', { path: `/big-${i}.bin` });
+        out.push(Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))).join(','));
+      }
+      return out;
+    }, FILES);
+    // All of the commit or none of it.
+    expect(found).toEqual(after === base + 1 ? expected : expected.map(() => null));
+    expect(await second.evaluate(async () => new TextDecoder().decode(await window.engine.call('read', { path: '/base.txt' })))).toBe('before the crash');
+    expect((await second.evaluate(() => window.engine.call('verify', {}))).problems).toEqual([]);
+    await second.evaluate(() => window.engine.call('apply', { origin: 'after', ops: [{ op: 'write', path: '/after.txt', content: 'next commit' }] }));
+    expect((await second.evaluate(() => window.engine.call('status', {}))).txnSeq).toBe(after + 1);
+    expect((await second.evaluate(() => window.engine.call('verify', {}))).problems).toEqual([]);
+    console.log(`crash run ${run}: closed ${closedAfter} ms after sending a ${(FILES * FILE_BYTES) / 2 ** 20} MiB commit → reopened at ${after === base ? 'N' : 'N+1'}`);
+    expect(problems).toEqual({ foreign: [], errors: [] });
+  });
+}
