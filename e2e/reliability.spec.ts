@@ -1,5 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
-import { openHarness, watch } from './harness';
+import { openDemoPondInEachTest, openHarness, palette, watch } from './harness';
 
 // Issue 11, part 1 in Chromium: a page is closed (its engine worker dies with it) in the middle of a large
 // commit. Reopened, the pond is exactly at N or N+1 — all of the commit or none of it — verifies clean, and
@@ -77,3 +77,23 @@ for (let run = 1; run <= RUNS; run++) {
     expect(problems).toEqual({ foreign: [], errors: [] });
   });
 }
+
+test.describe('in the app', () => {
+  openDemoPondInEachTest();
+
+  test('Verify Pond (palette and pond list) shows a readable report', async ({ page }) => {
+    await palette(page, 'Verify Pond');
+    const dialog = page.getByRole('dialog', { name: 'Verify Demo pond' });
+    await expect(dialog.getByRole('status')).toContainText('No problems found.');
+    await expect(dialog.getByRole('status')).toContainText(/Commits\s*\d+/);
+    await page.screenshot({ path: 'test-results/verify-dialog.png' });
+    await dialog.getByRole('button', { name: 'Verify again' }).click();
+    await expect(dialog.getByRole('status')).toContainText('No problems found.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    // From the pond list too, on the open pond's row.
+    await page.getByRole('button', { name: 'Switch pond' }).click();
+    await page.getByRole('button', { name: 'Verify Demo pond' }).click();
+    await expect(page.getByRole('dialog', { name: 'Verify Demo pond' }).getByRole('status')).toContainText('No problems found.');
+  });
+});

@@ -204,8 +204,9 @@ export class Engine {
     importPond: async (params) => this.importFile(params),
     cancel: async ({ task }) => this.tasks.cancel(task),
     verify: async () => {
+      const started = performance.now();
       const report = await verifyPond(this.pond().env.store);
-      return { problems: report.problems, commits: report.commits, blobs: report.blobs, checkpoints: report.checkpoints };
+      return { ...report, durationMs: Math.round(performance.now() - started) };
     },
   };
 

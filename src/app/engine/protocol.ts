@@ -234,7 +234,8 @@ export interface EngineCalls {
   importPond: { request: { bytes: Uint8Array; name: string; mode: ImportMode; localId?: string }; response: PondStatus };
   /** Stops a running export or import (handled out of turn, while the task runs); false if none runs. */
   cancel: { request: { task: PondTask }; response: boolean };
-  verify: { request: Record<string, never>; response: { problems: string[]; commits: number; blobs: number; checkpoints: number } };
+  /** `verify` of the open pond (SPEC §7): every problem, what was checked, and how long it took. */
+  verify: { request: Record<string, never>; response: VerifySummary };
 }
 
 export type EngineMethod = keyof EngineCalls;
@@ -259,6 +260,18 @@ export interface WireError {
 export type ResponseMessage =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
+
+/** What `verify` checked and found; `problems` empty means the pond is sound. */
+export interface VerifySummary {
+  readonly problems: string[];
+  readonly commits: number;
+  readonly entries: number;
+  readonly blobs: number;
+  readonly checkpoints: number;
+  /** Blobs no record references (left by refused commits): harmless, reclaimable. */
+  readonly unreferencedBlobs: number;
+  readonly durationMs: number;
+}
 
 /** Pushed by the engine without a request: the open pond's events, and storage trouble. */
 export type EngineEvent =

@@ -14,6 +14,8 @@ export type Dialog =
   | { readonly kind: 'task' }
   /** "Time travel to…": asks for a txn number. */
   | { readonly kind: 'timeTravel' }
+  /** "Verify Pond": checks the open pond and shows the report. */
+  | { readonly kind: 'verify' }
   | { readonly kind: 'newEntry'; readonly dir: string; readonly entry: 'folder' | 'file' }
   /** "New Dynamic Node…" in folder `dir`. */
   | { readonly kind: 'newDynamic'; readonly dir: string }
