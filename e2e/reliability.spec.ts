@@ -97,3 +97,30 @@ test.describe('in the app', () => {
     await expect(page.getByRole('dialog', { name: 'Verify Demo pond' }).getByRole('status')).toContainText('No problems found.');
   });
 });
+
+test('verify of a 1,000-commit pond takes seconds in the engine worker', async ({ page }) => {
+  test.setTimeout(300_000);
+  const commits = Number(process.env.E2E_VERIFY_COMMITS ?? 1000);
+  const problems = watch(page);
+  await openHarness(page, 'verify-speed');
+  const figures = await page.evaluate(async (commits) => {
+    let t = performance.now();
+    for (let i = 2; i <= commits; i++) {
+      const ops: ({ op: 'mkdir'; path: string; parents: boolean } | { op: 'write'; path: string; content: string | Uint8Array })[] = [];
+      if (i <= 21) ops.push({ op: 'mkdir', path: `/d${i % 20}`, parents: true });
+      ops.push({ op: 'write', path: `/d${i % 20}/f${i}.txt`, content: `file ${i} `.repeat(1 + (i % 50)) });
+      if (i % 50 === 0) ops.push({ op: 'write', path: `/d${i % 20}/big${i}.bin`, content: new Uint8Array(70_000).fill(i % 256) });
+      await window.engine.call('apply', { origin: `commit ${i}`, ops });
+    }
+    const build = performance.now() - t;
+    t = performance.now();
+    const report = await window.engine.call('verify', {});
+    return { build: Math.round(build), roundTrip: Math.round(performance.now() - t), report: { ...report, problems: report.problems.length } };
+  }, commits);
+  console.log(`verify figures: ${JSON.stringify(figures)}`);
+  expect(figures.report.problems).toBe(0);
+  expect(figures.report.commits).toBe(commits);
+  // Generous (CI machines are shared): the point is seconds, not minutes. The figure is printed above.
+  expect(figures.report.durationMs).toBeLessThan(30_000);
+  expect(problems).toEqual({ foreign: [], errors: [] });
+});
