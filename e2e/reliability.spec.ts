@@ -1,5 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
-import { openDemoPondInEachTest, openHarness, palette, watch } from './harness';
+import { item, openDemoPondInEachTest, openHarness, palette, watch } from './harness';
 
 // Issue 11, part 1 in Chromium: a page is closed (its engine worker dies with it) in the middle of a large
 // commit. Reopened, the pond is exactly at N or N+1 — all of the commit or none of it — verifies clean, and
@@ -80,6 +80,35 @@ for (let run = 1; run <= RUNS; run++) {
 
 test.describe('in the app', () => {
   openDemoPondInEachTest();
+
+  test('file names and contents with HTML and script are shown as text, never run', async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const name = '<img src=x onerror="window.__pwned=1">.html';
+    const content = '<script>window.__pwned=2</script><img src=x onerror="window.__pwned=3"><b>bold?</b>';
+    const command = page.getByRole('textbox', { name: 'Command' });
+    const log = page.getByRole('log', { name: 'Console output' });
+    await command.fill(`write '/${name}' --content '${content}'`);
+    await command.press('Enter');
+    await expect(log).toContainText(/committed txn \d+/);
+    await command.fill(`cat '/${name}'`);
+    await command.press('Enter');
+    // The console prints the markup as characters.
+    await expect(log).toContainText(content);
+    await expect(log.locator('script, img, b')).toHaveCount(0);
+    // The tree shows the name as text, and opening the file shows the markup as text.
+    const row = item(page, name);
+    await expect(row).toBeVisible();
+    await row.click();
+    await expect(page.locator('#preview')).toContainText('window.__pwned=2');
+    await expect(page.locator('#preview').locator('img[src="x"], b')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/untrusted-content.png' });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
 
   test('Verify Pond (palette and pond list) shows a readable report', async ({ page }) => {
     await palette(page, 'Verify Pond');
