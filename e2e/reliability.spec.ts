@@ -153,3 +153,71 @@ test('verify of a 1,000-commit pond takes seconds in the engine worker', async (
   expect(figures.report.durationMs).toBeLessThan(30_000);
   expect(problems).toEqual({ foreign: [], errors: [] });
 });
+
+// Issue 11, part 5: four pages commit to one pond at once, each commit followed by a post-commit run, with
+// time-travel reads of their own earlier writes in between. `E2E_CONCURRENCY_COMMITS` per page (CI: 25; the
+// long run: 100).
+test('4 pages committing to one pond: contiguous seqs, every write present, runs completed, verify clean', async ({ context }) => {
+  test.setTimeout(600_000);
+  const perPage = Number(process.env.E2E_CONCURRENCY_COMMITS ?? 25);
+  const pages = await Promise.all([0, 1, 2, 3].map(() => context.newPage()));
+  const problems = pages.map(watch);
+  for (const page of pages) await openHarness(page, 'four-pages');
+  const first = pages[0]!;
+  await first.evaluate(() => window.engine.call('exec', { line: 'mkdir -p /etc/system.d' }));
+  await first.evaluate(() => window.engine.call('exec', { line: "mknod /etc/system.d/run.yaml --type dynamic-file --factory test-executor --config 'message: after each commit'" }));
+  const base = (await first.evaluate(() => window.engine.call('status', {}))).txnSeq;
+  const started = Date.now();
+  const reports = await Promise.all(
+    pages.map((page, p) =>
+      page.evaluate(
+        async ({ p, perPage }) => {
+          const errors: string[] = [];
+          let reads = 0;
+          let previous: { path: string; txn: number; content: string } | null = null;
+          for (let i = 0; i < perPage; i++) {
+            const path = `/p${p}-${i}.txt`;
+            const content = `${p}:${i}`;
+            const commit = await window.engine.call('apply', { origin: `page ${p} write ${i}`, ops: [{ op: 'write', path, content }] });
+            if (commit === null) errors.push(`${path}: nothing committed`);
+            if (previous !== null && i % 3 === 0) {
+              const old = new TextDecoder().decode(await window.engine.call('read', { path: previous.path, asOf: previous.txn }));
+              if (old === previous.content) reads++;
+              else errors.push(`${previous.path} as of ${previous.txn}: ${old}`);
+            }
+            previous = { path, txn: commit?.txnSeq ?? 0, content };
+          }
+          return { errors, reads };
+        },
+        { p, perPage },
+      ),
+    ),
+  );
+  const wall = Date.now() - started;
+  for (const report of reports) expect(report.errors).toEqual([]);
+  // Every page's runs have finished (each page runs those of its own commits).
+  for (const page of pages) {
+    await expect
+      .poll(() => page.evaluate(async () => (await window.engine.call('runs', {})).filter((r) => r.status === 'pending' || r.status === 'running').length), { timeout: 60_000 })
+      .toBe(0);
+  }
+  const writes = 4 * perPage;
+  const status = await first.evaluate(() => window.engine.call('status', {}));
+  expect(status.txnSeq).toBe(base + 2 * writes); // each write and its run's commit
+  const history = await first.evaluate((last) => window.engine.call('history', { limit: last }), status.txnSeq);
+  expect(history.map((m) => m.txnSeq)).toEqual(Array.from({ length: status.txnSeq }, (_, i) => status.txnSeq - i));
+  expect(history.filter((m) => m.origin.startsWith('page ')).map((m) => m.origin).sort()).toEqual(
+    [0, 1, 2, 3].flatMap((p) => Array.from({ length: perPage }, (_, i) => `page ${p} write ${i}`)).sort(),
+  );
+  const listed = await first.evaluate(async () => (await window.engine.call('entries', { path: '/', offset: 0, limit: 10_000 })).entries.map((e) => e.name));
+  expect(listed.filter((name) => /^p\d-\d+\.txt$/.test(name))).toHaveLength(writes);
+  const runs = await first.evaluate(() => window.engine.call('runs', {}));
+  expect(runs.filter((r) => r.status !== 'completed').map((r) => `${r.txnSeq} ${r.status} ${r.errorMessage ?? ''}`)).toEqual([]);
+  expect(runs.filter((r) => r.mode === 'post-commit')).toHaveLength(writes + 1); // + the mknod's own
+  expect((await first.evaluate(() => window.engine.call('verify', {}))).problems).toEqual([]);
+  const reads = reports.reduce((n, r) => n + r.reads, 0);
+  console.log(
+    `4-page figure: ${writes} commits + ${writes} post-commit runs, ${reads} time-travel reads in ${(wall / 1000).toFixed(1)} s = ${((writes * 1000) / wall).toFixed(1)} commits/s (${((2 * writes * 1000) / wall).toFixed(1)} txns/s)`,
+  );
+  for (const found of problems) expect(found).toEqual({ foreign: [], errors: [] });
+});
