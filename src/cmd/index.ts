@@ -3,7 +3,7 @@ import { copy } from './commands/copy';
 import { cat, describe, list, ln, mkdir, mv, restore, rm, write } from './commands/files';
 import { log, recover, run, show } from './commands/history';
 import { mknod } from './commands/mknod';
-import { config, exportPond, importPond, init, listFactories, verify } from './commands/pond';
+import { config, exportPond, importPond, init, listFactories, maintain, verify } from './commands/pond';
 import type { CmdContext } from './context';
 import { type CommandOutput, type CommandSpec, helpText, parseArgs } from './spec';
 import { tokenize } from './tokenize';
@@ -15,7 +15,7 @@ export { tokenize } from './tokenize';
 
 /** Every command of the language (SPEC §7), in the order help lists them. */
 export const COMMANDS: readonly CommandSpec<CmdContext>[] = [
-  init, mkdir, list, cat, describe, copy, write, ln, rm, mv, restore, mknod, run, log, show, config, listFactories, verify, recover, exportPond, importPond,
+  init, mkdir, list, cat, describe, copy, write, ln, rm, mv, restore, mknod, run, log, show, config, listFactories, verify, recover, maintain, exportPond, importPond,
 ];
 
 /** The overview `help` prints. */
