@@ -203,6 +203,16 @@ export class Engine {
       }),
     importPond: async (params) => this.importFile(params),
     cancel: async ({ task }) => this.tasks.cancel(task),
+    maintain: async ({ dryRun }) => {
+      const report = await this.pond().maintain({ dryRun });
+      return {
+        dryRun: report.dryRun,
+        blobs: report.blobsDeleted.length,
+        blobBytes: report.blobBytes,
+        checkpoints: report.checkpointsDeleted.length,
+        checkpointsKept: report.checkpointsKept.length,
+      };
+    },
     verify: async () => {
       const started = performance.now();
       const report = await verifyPond(this.pond().env.store);

@@ -236,6 +236,8 @@ export interface EngineCalls {
   cancel: { request: { task: PondTask }; response: boolean };
   /** `verify` of the open pond (SPEC §7): every problem, what was checked, and how long it took. */
   verify: { request: Record<string, never>; response: VerifySummary };
+  /** `maintain` of the open pond: reclaims unreferenced blobs and intermediate checkpoints (or, dry, says what it would). */
+  maintain: { request: { dryRun: boolean }; response: MaintainSummary };
 }
 
 export type EngineMethod = keyof EngineCalls;
@@ -271,6 +273,15 @@ export interface VerifySummary {
   /** Blobs no record references (left by refused commits): harmless, reclaimable. */
   readonly unreferencedBlobs: number;
   readonly durationMs: number;
+}
+
+/** What `maintain` reclaimed (or would, in a dry run). History is never touched. */
+export interface MaintainSummary {
+  readonly dryRun: boolean;
+  readonly blobs: number;
+  readonly blobBytes: number;
+  readonly checkpoints: number;
+  readonly checkpointsKept: number;
 }
 
 /** Pushed by the engine without a request: the open pond's events, and storage trouble. */
