@@ -86,8 +86,11 @@ function scenario(seed: number): Scenario {
     return out;
   };
   const base = files('base', 1 + rng.int(3));
-  // init, mkdir+mknod, base files (+ each one's run) → the target is txn 6 or 7 …: interval 2 or 3 hits it.
-  return { base, target: files('new', 1 + rng.int(3)), checkpointInterval: rng.pick([2, 3]) };
+  // init (1), setup + its run (2, 3), each base file + its run: the target is txn 4 + 2·|base|, its run the next.
+  // Interval 2 puts a checkpoint (and retention's deletion of older ones) in the target commit; the other choice
+  // puts the only checkpoint in the run's commit.
+  const target = 4 + 2 * base.size;
+  return { base, target: files('new', 1 + rng.int(3)), checkpointInterval: rng.pick([2, target + 1]) };
 }
 
 /** Builds the pond at N: init, the post-commit executor, then the base files (each commit followed by its run). */
