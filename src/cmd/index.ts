@@ -1,9 +1,9 @@
-import { PondError } from '../errors';
+import { PondError, isPondError } from '../errors';
 import { copy } from './commands/copy';
 import { cat, describe, list, ln, mkdir, mv, restore, rm, write } from './commands/files';
 import { log, recover, run, show } from './commands/history';
 import { mknod } from './commands/mknod';
-import { config, exportPond, importPond, init, listFactories, promote, verify } from './commands/pond';
+import { config, exportPond, importPond, init, listFactories, maintain, promote, verify } from './commands/pond';
 import type { CmdContext } from './context';
 import { type CommandOutput, type CommandSpec, helpText, parseArgs } from './spec';
 import { tokenize } from './tokenize';
@@ -15,7 +15,7 @@ export { tokenize } from './tokenize';
 
 /** Every command of the language (SPEC §7), in the order help lists them. */
 export const COMMANDS: readonly CommandSpec<CmdContext>[] = [
-  init, mkdir, list, cat, describe, copy, write, ln, rm, mv, restore, mknod, run, log, show, config, listFactories, verify, recover, exportPond, importPond, promote,
+  init, mkdir, list, cat, describe, copy, write, ln, rm, mv, restore, mknod, run, log, show, config, listFactories, verify, recover, maintain, exportPond, importPond, promote,
 ];
 
 /** The overview `help` prints. */
@@ -40,5 +40,18 @@ export async function execute(input: string | readonly string[], ctx: CmdContext
   const spec = findCommand(name);
   const args = parseArgs(spec, rest);
   if (args.flags['help'] === true) return helpText(spec);
-  return spec.run(args, ctx);
+  try {
+    return await spec.run(args, ctx);
+  } catch (error) {
+    throw isPondError(error, 'StorageFull') ? storageFull(spec.name, error) : error;
+  }
+}
+
+/**
+ * A full disk or quota, said so that a person knows what happened and what still works: a commit is one
+ * atomic write, so a refused one left the pond as it was, readable and exportable (issue 11).
+ */
+function storageFull(command: string, error: PondError): PondError {
+  const message = `StorageFull: ${command}: ${error.detail}. Nothing of it was written: the pond is as it was and still readable (list, cat, export work). Free some space (delete other ponds or files, or run maintain), then try again.`;
+  return new PondError('StorageFull', error.detail, { cause: error, message });
 }

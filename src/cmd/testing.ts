@@ -1,13 +1,14 @@
 import { PondError } from '../errors';
 import { MemoryHostFiles, MemoryLogStore } from '../store/memory';
+import type { LogStore } from '../store/ports';
 import { Pond, type PondEnvironment } from '../steward';
 import { memoryEnvironment } from '../steward/testing';
 import type { CmdContext } from './context';
 import { execute } from './index';
 
 /** A command context over a memory pond, host files and stdin, for tests. */
-export function memoryContext(options: { files?: Record<string, string>; stdin?: string; secrets?: Record<string, string> } = {}) {
-  const env: PondEnvironment = memoryEnvironment(new MemoryLogStore(), options.secrets ?? {});
+export function memoryContext(options: { files?: Record<string, string>; stdin?: string; secrets?: Record<string, string>; store?: LogStore } = {}) {
+  const env: PondEnvironment = memoryEnvironment(options.store ?? new MemoryLogStore(), options.secrets ?? {});
   const host = new MemoryHostFiles({
     files: new Map(Object.entries(options.files ?? {}).map(([name, text]) => [name, new TextEncoder().encode(text)])),
     stdin: new TextEncoder().encode(options.stdin ?? ''),

@@ -16,6 +16,12 @@ import type { FactoryRegistryView, JsonSchema } from './types';
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Alias expansions allowed while turning YAML into data (a "billion laughs" document exceeds it). */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Collections nested deeper than this are refused before parsing: the YAML parser recurses per level, so a
+ * hostile `[[[[…` of a few hundred KB would otherwise exhaust the stack (a "Maximum call stack size exceeded"
+ * message, after seconds). No real config comes near it.
+ */
+export const MAX_NESTING_DEPTH = 64;
 
 /** A path into a config: mapping keys and sequence indexes (`['entries', 2, 'config']`). */
 export type KeyPath = readonly (string | number)[];
@@ -123,6 +129,11 @@ export function parseConfig(factoryName: string, rawYaml: string): ParsedConfig 
   if (utf8Length(rawYaml) > MAX_CONFIG_BYTES) {
     const message = `the configuration is larger than 1 MiB (${MAX_CONFIG_BYTES} bytes), the limit for a factory config`;
     throw new ConfigError(factoryName, [{ message, path: [], kind: 'limit' }]);
+  }
+  const tooDeep = nestingBeyond(rawYaml, MAX_NESTING_DEPTH);
+  if (tooDeep !== null) {
+    const message = `the configuration nests deeper than ${MAX_NESTING_DEPTH} levels, the limit for a factory config`;
+    throw new ConfigError(factoryName, [{ message, path: [], ...lineAndColumn(rawYaml, tooDeep), kind: 'limit' }]);
   }
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
@@ -562,4 +573,65 @@ function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/**
+ * The offset where `text` first nests deeper than `limit`, or null. Counts flow collections (`[`, `{` outside
+ * quotes and comments), block indentation levels (a stack of increasing indents, as Python's tokenizer keeps)
+ * and compact block sequences (`- - -` on one line). An estimate on the safe side: it never under-counts.
+ */
+export function nestingBeyond(text: string, limit: number): number | null {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: '"' | "'" | null = null;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote !== null) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      else if (c === '\n') lineStart = true;
+      continue;
+    }
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (flow === 0 && c !== '#') {
+        while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop();
+        indents.push(indent);
+        // `- - - x`: each dash opens a sequence one level deeper on the same line.
+        for (let j = i; text[j] === '-' && text[j + 1] === ' '; j += 2) {
+          while (text[j + 2] === ' ') j++;
+          indents.push(indent + 1 + (j - i));
+        }
+      }
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    if (flow + indents.length > limit) return i;
+  }
+  return null;
+}
+
+/** 1-based line and column of `offset` in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }

@@ -4,12 +4,15 @@ import type { FactoryHttp, HistoryReader, MirrorTarget, ReplicaStore, RunContext
 import type { ChangeNotifier, Http, LogStore, PondOpener, WriteLock } from '../store/ports';
 import type { CommitMeta, ControlRecord, StoredControlRecord } from '../store/records';
 import type { WD } from '../tinyfs';
-import { type CommitResult, IDENTITY_KEY, OpLog, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, referencedBlobs } from '../tlogfs';
+import { type CommitResult, IDENTITY_KEY, type MaintainReport, OpLog, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, reclaimStorage, referencedBlobs } from '../tlogfs';
 import { type RunState, runKey, runStates, unfinishedTransactions } from './control';
 import { type DraftContext, type DraftOp, applyDraft } from './draft';
 import { PondEvents, type PondEvent } from './events';
 import { type PlannedRun, discoverRuns } from './postCommit';
 import { DEFAULT_RUN_TIMEOUT_MS, SETTINGS_KEY, type Settings, factoryMode, runTimeout } from './settings';
+
+/** SPEC §4.2: besides the latest, a checkpoint every 100 commits is kept (the OpLog's default too). */
+const DEFAULT_CHECKPOINT_RETENTION = 100;
 
 // The store's Http adapter is what factories get as their FactoryHttp port: checked here, at compile time.
 const httpFitsFactories = (http: Http): FactoryHttp => http;
@@ -199,6 +202,19 @@ export class Pond {
       resumed.push(await this.queue(() => this.execute(run, meta ?? null, run.mode, [])));
     }
     return { markedFailed, resumed };
+  }
+
+  /**
+   * Reclaims storage (SPEC §7 `maintain`): unreferenced blobs and the checkpoints retention does not keep.
+   * Holds the write lock meanwhile, so no commit is half-way (its blobs written, its record not yet).
+   */
+  async maintain(options: { dryRun?: boolean } = {}): Promise<MaintainReport> {
+    const lock = await this.oplog.beginWrite('maintain', { onWait: (holder) => this.events.emit({ type: 'lock-waiting', holder }) });
+    try {
+      return await reclaimStorage(this.env.store, { checkpointRetention: this.env.oplog?.checkpointRetention ?? DEFAULT_CHECKPOINT_RETENTION, ...options });
+    } finally {
+      await lock.abort();
+    }
   }
 
   /** Current settings (factory modes, run timeouts). */

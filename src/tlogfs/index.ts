@@ -6,3 +6,4 @@ export { verifyPond, stateDigest, type VerifyReport } from './verify';
 export { arrowTableWriter, arrowTables } from './tables';
 export { blake3Hex, createBlake3, type Blake3Hasher } from './blake3';
 export { columnData, tableFromColumns } from './columns';
+export { reclaimStorage, type MaintainOptions, type MaintainReport } from './maintain';

@@ -217,9 +217,20 @@ export class Engine {
       }),
     importPond: async (params) => this.importFile(params),
     cancel: async ({ task }) => this.tasks.cancel(task),
+    maintain: async ({ dryRun }) => {
+      const report = await this.pond().maintain({ dryRun });
+      return {
+        dryRun: report.dryRun,
+        blobs: report.blobsDeleted.length,
+        blobBytes: report.blobBytes,
+        checkpoints: report.checkpointsDeleted.length,
+        checkpointsKept: report.checkpointsKept.length,
+      };
+    },
     verify: async () => {
+      const started = performance.now();
       const report = await verifyPond(this.pond().env.store);
-      return { problems: report.problems, commits: report.commits, blobs: report.blobs, checkpoints: report.checkpoints };
+      return { ...report, durationMs: Math.round(performance.now() - started) };
     },
   };
 
@@ -227,7 +238,14 @@ export class Engine {
   async handle(method: EngineMethod, params: unknown): Promise<unknown> {
     const handler = this.handlers[method] as Handler<EngineMethod> | undefined;
     if (handler === undefined) throw new PondError('InvalidArgument', `unknown engine method '${String(method)}'`);
-    return handler(params as never);
+    try {
+      return await handler(params as never);
+    } catch (error) {
+      // Whatever the action (commit, console, settings, import), a full quota is the pond's trouble, not only
+      // this request's: the app's banner says what it means and what to do (issue 11).
+      if (isPondError(error, 'StorageFull')) this.emit({ event: 'storage', kind: 'StorageFull', message: error.message });
+      throw error;
+    }
   }
 
   /**

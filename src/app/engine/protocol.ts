@@ -247,7 +247,10 @@ export interface EngineCalls {
   importPond: { request: { bytes: Uint8Array; name: string; mode: ImportMode; localId?: string }; response: PondStatus };
   /** Stops a running export or import (handled out of turn, while the task runs); false if none runs. */
   cancel: { request: { task: PondTask }; response: boolean };
-  verify: { request: Record<string, never>; response: { problems: string[]; commits: number; blobs: number; checkpoints: number } };
+  /** `verify` of the open pond (SPEC §7): every problem, what was checked, and how long it took. */
+  verify: { request: Record<string, never>; response: VerifySummary };
+  /** `maintain` of the open pond: reclaims unreferenced blobs and intermediate checkpoints (or, dry, says what it would). */
+  maintain: { request: { dryRun: boolean }; response: MaintainSummary };
 }
 
 export type EngineMethod = keyof EngineCalls;
@@ -273,10 +276,31 @@ export type ResponseMessage =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
+/** What `verify` checked and found; `problems` empty means the pond is sound. */
+export interface VerifySummary {
+  readonly problems: string[];
+  readonly commits: number;
+  readonly entries: number;
+  readonly blobs: number;
+  readonly checkpoints: number;
+  /** Blobs no record references (left by refused commits): harmless, reclaimable. */
+  readonly unreferencedBlobs: number;
+  readonly durationMs: number;
+}
+
+/** What `maintain` reclaimed (or would, in a dry run). History is never touched. */
+export interface MaintainSummary {
+  readonly dryRun: boolean;
+  readonly blobs: number;
+  readonly blobBytes: number;
+  readonly checkpoints: number;
+  readonly checkpointsKept: number;
+}
+
 /** Pushed by the engine without a request: the open pond's events, and storage trouble. */
 export type EngineEvent =
   | { readonly event: 'pond'; readonly localId: string; readonly detail: PondEvent }
-  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked'; readonly message: string }
+  | { readonly event: 'storage'; readonly kind: 'versionchange' | 'blocked' | 'StorageFull'; readonly message: string }
   /** A pond-file task's progress in bytes; `total` is null while an export still measures the pond. */
   | { readonly event: 'progress'; readonly task: PondTask; readonly stage: 'scan' | 'verify' | 'write'; readonly done: number; readonly total: number | null };
 

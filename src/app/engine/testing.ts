@@ -3,6 +3,7 @@ import { deleteDB } from 'idb';
 import { createDefaultRegistry } from '../../factory';
 import { BrowserCatalog, BrowserLogStore, BrowserPondOpener, pondDatabaseName } from '../../store/browser';
 import { MemoryHostFiles, MemoryHttp, MemorySecrets, MemoryWriteLock } from '../../store/memory';
+import type { LogStore } from '../../store/ports';
 import { DEMO_FILES } from './demo';
 import { Engine, type EngineServices } from './engine';
 import type { EngineCalls, EngineEvent, EngineMethod } from './protocol';
@@ -14,7 +15,8 @@ export type EngineCall = <M extends EngineMethod>(m: M, p: EngineCalls[M]['reque
  * For tests: an engine over IndexedDB (fake-indexeddb; give each test a fresh `globalThis.indexedDB`) with
  * memory adapters for everything else and the demo's host files.
  */
-export async function testEngine(options: { http?: MemoryHttp } = {}): Promise<{ call: EngineCall; events: EngineEvent[] }> {
+export async function testEngine(options: { http?: MemoryHttp; wrapStore?: (store: LogStore) => LogStore } = {}): Promise<{ call: EngineCall; events: EngineEvent[] }> {
+  const wrap = options.wrapStore ?? ((store: LogStore) => store);
   const catalog = await BrowserCatalog.open();
   const secrets = new MemorySecrets();
   const locks = new Map<string, MemoryWriteLock>();
@@ -27,7 +29,7 @@ export async function testEngine(options: { http?: MemoryHttp } = {}): Promise<{
     openStore: (localId) => BrowserLogStore.open(localId),
     discardStore: (localId) => deleteDB(pondDatabaseName(localId)),
     environment: async (localId) => ({
-      store: await BrowserLogStore.open(localId),
+      store: wrap(await BrowserLogStore.open(localId)),
       localId,
       lock: lock(localId),
       runnerLock: lock(`${localId}:runner`),

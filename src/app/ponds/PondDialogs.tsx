@@ -43,6 +43,11 @@ export function PondListDialog() {
                 <button type="button" disabled={busy || pond.localId === openId} aria-label={`Open ${pond.name}`} onClick={() => run(() => openPond(pond.localId))}>
                   Open
                 </button>
+                {pond.localId === openId && (
+                  <button type="button" aria-label={`Verify ${pond.name}`} onClick={() => openDialog({ kind: 'verify' })}>
+                    Verify
+                  </button>
+                )}
                 <button type="button" aria-label={`Export ${pond.name}`} onClick={() => void startExport(pond.localId === openId ? undefined : pond.localId)}>
                   Export…
                 </button>

@@ -2,6 +2,8 @@ import { useStore } from 'zustand';
 import { NewDynamicNodeDialog } from '../config/NewDynamicNodeDialog';
 import { DeletePondDialog, NewPondDialog, PondListDialog, RenamePondDialog } from '../ponds/PondDialogs';
 import { PondFileDialog } from '../ponds/PondFileDialog';
+import { MaintainDialog } from '../ponds/MaintainDialog';
+import { VerifyDialog } from '../ponds/VerifyDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { TimeTravelDialog } from '../travel/TimeTravelDialog';
 import { DeleteEntryDialog, NewEntryDialog } from '../tree/dialogs';
@@ -32,6 +34,10 @@ export function Dialogs() {
       return <TaskDialog />;
     case 'timeTravel':
       return <TimeTravelDialog />;
+    case 'verify':
+      return <VerifyDialog />;
+    case 'maintain':
+      return <MaintainDialog />;
     case 'newEntry':
       return <NewEntryDialog key={`${dialog.dir}:${dialog.entry}`} dir={dialog.dir} entry={dialog.entry} />;
     case 'newDynamic':

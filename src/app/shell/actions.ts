@@ -30,6 +30,8 @@ export function allActions(): Action[] {
       ? []
       : [
           { id: 'pond.export', label: 'Export Pond…', run: () => void startExport() },
+          { id: 'pond.verify', label: 'Verify Pond', run: () => openDialog({ kind: 'verify' }) },
+          { id: 'pond.maintain', label: 'Reclaim Storage…', run: () => openDialog({ kind: 'maintain' }) },
           { id: 'pond.rename', label: 'Rename Pond…', run: () => openDialog({ kind: 'renamePond', localId: open.localId }) },
           { id: 'pond.delete', label: 'Delete Pond…', run: () => openDialog({ kind: 'deletePond', localId: open.localId }) },
         ];

@@ -14,6 +14,10 @@ export type Dialog =
   | { readonly kind: 'task' }
   /** "Time travel to…": asks for a txn number. */
   | { readonly kind: 'timeTravel' }
+  /** "Verify Pond": checks the open pond and shows the report. */
+  | { readonly kind: 'verify' }
+  /** "Reclaim Storage": what `maintain` would free, then frees it on request. */
+  | { readonly kind: 'maintain' }
   | { readonly kind: 'newEntry'; readonly dir: string; readonly entry: 'folder' | 'file' }
   /** "New Dynamic Node…" in folder `dir`. */
   | { readonly kind: 'newDynamic'; readonly dir: string }

@@ -140,3 +140,24 @@ export const importPond: Command = {
     return `imported pond ${done.identity.pondId} (${done.lastTxnSeq} commits) from ${file}${copy}`;
   },
 };
+
+export const maintain: Command = {
+  name: 'maintain',
+  summary: 'reclaim storage: blobs no commit references, checkpoints retention does not keep (history stays)',
+  args: [],
+  flags: [
+    { name: 'dry-run', short: 'n', type: 'boolean', description: 'only report what would be reclaimed' },
+    { name: 'prune-before', type: 'number', value: 'N', description: 'drop the history before txn N (not available yet)' },
+  ],
+  examples: ['maintain', 'maintain --dry-run'],
+  async run({ flags }, ctx) {
+    if (flags['prune-before'] !== undefined) {
+      throw new PondError('Unsupported', 'maintain --prune-before: pruning history is not available yet; nothing was changed');
+    }
+    const report = await (await ctx.pond()).maintain({ dryRun: flags['dry-run'] === true });
+    const verb = report.dryRun ? 'would delete' : 'deleted';
+    const blobs = `${verb} ${report.blobsDeleted.length} unreferenced blob${report.blobsDeleted.length === 1 ? '' : 's'} (${report.blobBytes} bytes)`;
+    const checkpoints = `${verb} ${report.checkpointsDeleted.length} intermediate checkpoint${report.checkpointsDeleted.length === 1 ? '' : 's'}${report.checkpointsDeleted.length > 0 ? ` (txns ${report.checkpointsDeleted.join(', ')})` : ''}; kept ${report.checkpointsKept.length}`;
+    return `${blobs}\n${checkpoints}\nhistory untouched: every commit and every blob a commit needs is kept`;
+  },
+};

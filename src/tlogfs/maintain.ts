@@ -1,0 +1,69 @@
+import { PondError } from '../errors';
+import type { LogStore } from '../store/ports';
+import { decodeEntries } from './schema';
+import { isBlobVersion } from './state';
+
+/** What `maintain` found and (unless a dry run) reclaimed. */
+export interface MaintainReport {
+  readonly dryRun: boolean;
+  /** Blobs no log record references (left by commits that failed or were cut short), deleted. */
+  readonly blobsDeleted: readonly string[];
+  /** Their bytes. */
+  readonly blobBytes: number;
+  /** Intermediate checkpoints retention does not keep, deleted. */
+  readonly checkpointsDeleted: readonly number[];
+  /** Checkpoints kept: the latest and every multiple of the retention. */
+  readonly checkpointsKept: readonly number[];
+}
+
+export interface MaintainOptions {
+  /** Besides the latest, keep the checkpoints at multiples of this (SPEC §4.2: 100). */
+  readonly checkpointRetention: number;
+  /** Report only; delete nothing. */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * Reclaims storage (SPEC §7 `maintain`): deletes blobs no log record references and the intermediate
+ * checkpoints retention does not keep. History is untouched: every commit, and every blob a commit needs,
+ * stays. The caller must hold the pond's write lock, so that no commit is between writing its blobs and
+ * landing (those blobs would look unreferenced for a moment).
+ */
+export async function reclaimStorage(store: LogStore, options: MaintainOptions): Promise<MaintainReport> {
+  const { checkpointRetention: retention } = options;
+  if (!Number.isSafeInteger(retention) || retention < 1) throw new PondError('InvalidArgument', `checkpoint retention must be a positive integer, got ${retention}`);
+  const referenced = await referencedBlobs(store);
+  const unreferenced = (await store.listBlobs()).filter((hash) => !referenced.has(hash));
+  let blobBytes = 0;
+  for (const hash of unreferenced) blobBytes += (await store.getBlob(hash)).byteLength;
+  const checkpoints = await store.listCheckpoints();
+  const latest = checkpoints[checkpoints.length - 1];
+  const drop = checkpoints.filter((seq) => seq !== latest && seq % retention !== 0);
+  if (options.dryRun !== true) {
+    if (unreferenced.length > 0) await store.deleteBlobs(unreferenced);
+    if (drop.length > 0) await store.deleteCheckpoints(drop);
+  }
+  return {
+    dryRun: options.dryRun === true,
+    blobsDeleted: unreferenced,
+    blobBytes,
+    checkpointsDeleted: drop,
+    checkpointsKept: checkpoints.filter((seq) => !drop.includes(seq)),
+  };
+}
+
+/** Every blob hash some log record names as a version's content. */
+async function referencedBlobs(store: LogStore): Promise<Set<string>> {
+  const found = new Set<string>();
+  const last = await store.lastTxnSeq();
+  for (let from = 1; from <= last; from += BATCH) {
+    for (const commit of await store.readCommits(from, Math.min(last, from + BATCH - 1))) {
+      for (const entry of decodeEntries(commit.log, `log record of txn ${commit.meta.txnSeq}`, { views: true }).entries) {
+        if (entry.blake3 !== null && isBlobVersion(entry.fileType, entry.size)) found.add(entry.blake3);
+      }
+    }
+  }
+  return found;
+}
+
+const BATCH = 64;
