@@ -6,19 +6,11 @@ import type { FactoryLogOrigin } from './resolver';
 import { registryResolver } from './resolver';
 import { FactoryRegistry, defineFactory } from './registry';
 import type { ReadContext } from './types';
+import { failure } from '../tinyfs/testing';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
-async function failure(action: () => Promise<unknown>): Promise<PondError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof PondError) return error;
-    throw error;
-  }
-  throw new Error('expected the operation to fail, but it succeeded');
-}
 
 const open = { type: 'object', properties: {}, additionalProperties: false } as const;
 

@@ -73,7 +73,7 @@ export const encode = (text: string): Uint8Array => new TextEncoder().encode(tex
 export const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** Runs `action` and returns the PondError it throws; anything else (or no error) fails the caller's test. */
-export async function failure(action: () => Promise<unknown>): Promise<PondError> {
+export async function failure(action: () => unknown): Promise<PondError> {
   try {
     await action();
   } catch (error) {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { pondDatabaseName } from '../../store/browser';
 import { decode } from '../../tinyfs/testing';
 import { toWireError } from './engine';
-import { testEngine as engine } from './testing';
+import { type EngineCall, testEngine as engine } from './testing';
 
 // Every test gets an empty browser: a fresh IndexedDB factory.
 beforeEach(() => {
@@ -27,21 +27,7 @@ describe('engine', () => {
       'latest.csv:symlink',
     ]);
     expect(root.find((e) => e.name === 'processors')?.factory).toBe('test-dir');
-    expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
-    // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
-    expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
-      'replication-manager:replication-manager',
-      'webhook-notifier:webhook-notifier',
-    ]);
-    expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
-    // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
-    expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
-      'about:dir:dynamic',
-      'index.md:file:dynamic',
-      'waves:table:dynamic',
-    ]);
-    expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
-    expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
+    await expectDemoContent(call);
     const runs = await call('runs', {});
     expect(runs.some((r) => r.factoryName === 'test-executor' && r.status === 'completed')).toBe(true);
     expect(new Set(runs.map((r) => r.factoryName))).toEqual(new Set(['test-executor']));
@@ -123,21 +109,7 @@ describe('engine: pond files', () => {
     expect(copy.pondId).not.toBe(demo.pondId);
     expect((await call('status', {})).localId).toBe(copy.localId); // the imported pond is the open one
     expect(await listing(call)).toEqual(before);
-    expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
-    // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
-    expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
-      'replication-manager:replication-manager',
-      'webhook-notifier:webhook-notifier',
-    ]);
-    expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
-    // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
-    expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
-      'about:dir:dynamic',
-      'index.md:file:dynamic',
-      'waves:table:dynamic',
-    ]);
-    expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
-    expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
+    await expectDemoContent(call);
     expect(events.some((e) => e.event === 'progress' && e.task === 'import' && e.stage === 'verify')).toBe(true);
     expect((await call('listPonds', {})).map((p) => p.name)).toEqual(['Demo pond', 'Demo pond (2)']);
   });
@@ -223,3 +195,22 @@ describe('engine: replication mirrors', () => {
     expect(after).toMatch(/^committed txn 5 .*\n.*replication-manager .*: failed in \d+ ms: InvalidArgument: pond 'field data \(mirror\)' is not a mirror/s);
   });
 });
+
+/** What the demo pond holds beyond its plain files: dynamic nodes, the production factories, the examples. */
+async function expectDemoContent(call: EngineCall): Promise<void> {
+  expect(decode(await call('read', { path: '/docs/greeting.txt' }))).toBe('Hello from a dynamic node');
+  // The examples of factories that call out are kept where nothing runs them; only 10-hello ran.
+  expect((await call('entries', { path: '/etc/examples', offset: 0, limit: 10 })).entries.map((e) => `${e.name}:${e.factory}`)).toEqual([
+    'replication-manager:replication-manager',
+    'webhook-notifier:webhook-notifier',
+  ]);
+  expect(decode(await call('read', { path: '/etc/examples/webhook-notifier' }))).toContain('Authorization: Bearer ${env:HOOK_TOKEN}');
+  // The production factories of the demo (issue 10): a template inside a dynamic-dir, a nested dynamic-dir.
+  expect((await call('entries', { path: '/reports', offset: 0, limit: 100 })).entries.map((e) => `${e.name}:${e.entryType}`)).toEqual([
+    'about:dir:dynamic',
+    'index.md:file:dynamic',
+    'waves:table:dynamic',
+  ]);
+  expect(decode(await call('read', { path: '/reports/index.md' }))).toMatch(/^# Documents\n- README\.md: \d+ characters\n- greeting\.txt: 25 characters\n- notes\.txt: \d+ characters\n$/);
+  expect(decode(await call('read', { path: '/reports/about/readme.txt' }))).toBe('Nested dynamic-dirs work too.');
+}

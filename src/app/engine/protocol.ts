@@ -2,6 +2,7 @@ import type { ErrorKind } from '../../errors';
 import type { DraftConflict, DraftOp, PondEvent, RunState } from '../../steward';
 import type { CatalogEntry } from '../../store/catalog';
 import type { ChangeSummary, CommitMeta } from '../../store/records';
+import type { VerifyReport } from '../../tlogfs';
 
 /**
  * The typed message API between the UI thread and the engine worker (SPEC §2). The UI never touches
@@ -276,15 +277,8 @@ export type ResponseMessage =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
-/** What `verify` checked and found; `problems` empty means the pond is sound. */
-export interface VerifySummary {
-  readonly problems: string[];
-  readonly commits: number;
-  readonly entries: number;
-  readonly blobs: number;
-  readonly checkpoints: number;
-  /** Blobs no record references (left by refused commits): harmless, reclaimable. */
-  readonly unreferencedBlobs: number;
+/** What `verify` checked and found (`problems` empty means the pond is sound), and how long it took. */
+export interface VerifySummary extends VerifyReport {
   readonly durationMs: number;
 }
 

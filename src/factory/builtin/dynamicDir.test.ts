@@ -10,19 +10,11 @@ import type { JsonSchema } from '../types';
 import { ConfigError } from '../validate';
 import { MAX_DYNAMIC_DIR_DEPTH, dynamicDirFactory } from './dynamicDir';
 import { createDefaultRegistry } from './index';
+import { failure } from '../../tinyfs/testing';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
-async function failure(action: () => unknown): Promise<PondError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof PondError) return error;
-    throw error;
-  }
-  throw new Error('expected the operation to fail, but it succeeded');
-}
 
 /** A memory pond whose dynamic nodes load through the real registry; `/dd` is a dynamic-dir of `yaml`. */
 async function pondWith(yaml: string, secrets: Record<string, string> = {}): Promise<{ root: WD; registry: FactoryRegistry }> {

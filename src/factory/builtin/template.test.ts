@@ -5,6 +5,7 @@ import { staticSecrets } from '../env';
 import { registryResolver } from '../resolver';
 import { ConfigError } from '../validate';
 import { createDefaultRegistry } from './index';
+import { failure } from '../../tinyfs/testing';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
@@ -24,15 +25,6 @@ async function pond(yaml: string): Promise<WD> {
   return root;
 }
 
-async function failure(action: () => Promise<unknown>): Promise<PondError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof PondError) return error;
-    throw error;
-  }
-  throw new Error('expected the operation to fail, but it succeeded');
-}
 
 function refusal(yaml: string): string {
   try {
