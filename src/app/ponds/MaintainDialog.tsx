@@ -38,7 +38,7 @@ export function MaintainDialog() {
         {(state.step === 'ready' || state.step === 'done') && <Summary summary={state.summary} />}
         {nothing && <p className="muted">Nothing to reclaim.</p>}
       </div>
-      <p className="muted">History is kept: every commit, and every file version you can travel back to.</p>
+      <p className="muted">Reclaim keeps history: every commit, and every file version you can travel back to.</p>
       <PruneSection />
       <div className="modal-buttons">
         <button type="button" onClick={closeDialog}>
