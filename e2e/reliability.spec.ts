@@ -114,9 +114,41 @@ test.describe('in the app', () => {
     await palette(page, 'Reclaim Storage…');
     const dialog = page.getByRole('dialog', { name: 'Reclaim storage of Demo pond' });
     // The demo pond has nothing to reclaim: every blob is referenced, retention keeps its checkpoints.
-    await expect(dialog.getByRole('status')).toContainText('Can free 0 unreferenced blobs');
-    await expect(dialog.getByRole('status')).toContainText('Nothing to reclaim.');
+    await expect(dialog.getByRole('status', { name: 'Reclaim' })).toContainText('Can free 0 unreferenced blobs');
+    await expect(dialog.getByRole('status', { name: 'Reclaim' })).toContainText('Nothing to reclaim.');
     await dialog.getByRole('button', { name: 'Close' }).click();
+    await palette(page, 'Verify Pond');
+    await expect(page.getByRole('dialog', { name: 'Verify Demo pond' }).getByRole('status')).toContainText('No problems found.');
+  });
+
+  test('Reclaim Storage… prunes history before a txn once the number is typed again; time travel before it says it was pruned; verify is clean', async ({ page }) => {
+    await palette(page, 'Reclaim Storage…');
+    const dialog = page.getByRole('dialog', { name: 'Reclaim storage of Demo pond' });
+    await dialog.getByRole('textbox', { name: 'Drop history before txn' }).fill('3');
+    await dialog.getByRole('button', { name: 'Check' }).click();
+    const status = dialog.getByRole('status', { name: 'Prune' });
+    await expect(status).toContainText('Would drop 2 commits before txn 3');
+    const prune = dialog.getByRole('button', { name: 'Prune history' });
+    await expect(prune).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Type 3 to confirm' }).fill('2');
+    await expect(prune).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Type 3 to confirm' }).fill('3');
+    await page.screenshot({ path: 'test-results/prune-dialog.png' });
+    await prune.click();
+    await expect(status).toContainText('Dropped 2 commits before txn 3');
+    await expect(status).toContainText('The pond now starts at txn 3.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Time travel before the base says the history is gone; at the base it works.
+    await palette(page, 'Time Travel to…');
+    const travel = page.getByRole('dialog', { name: 'Time travel' });
+    await travel.getByRole('textbox', { name: 'Txn number' }).fill('2');
+    await travel.getByRole('button', { name: 'Travel' }).click();
+    await expect(travel).toContainText(/history before txn 3 was pruned on \d{4}-\d{2}-\d{2}/);
+    await page.screenshot({ path: 'test-results/prune-travel.png' });
+    await travel.getByRole('textbox', { name: 'Txn number' }).fill('3');
+    await travel.getByRole('button', { name: 'Travel' }).click();
+    await expect(page.getByRole('region', { name: 'Time travel' })).toContainText('Viewing txn 3');
+    await page.keyboard.press('Escape');
     await palette(page, 'Verify Pond');
     await expect(page.getByRole('dialog', { name: 'Verify Demo pond' }).getByRole('status')).toContainText('No problems found.');
   });

@@ -23,7 +23,9 @@ export type ErrorKind =
   | 'StorageFull'
   | 'Corrupt'
   | 'PondLocked'
-  | 'Unsupported';
+  | 'Unsupported'
+  /** History before a base was dropped on purpose (`maintain --prune-before`): gone, not missing. */
+  | 'Pruned';
 
 export interface PondErrorOptions {
   /** The pond path the error is about, when there is one. */

@@ -4,7 +4,8 @@ import type { LogStore } from '../store/ports';
 import type { StoredCommit, StoredControlRecord } from '../store/records';
 import { blake3Hex, blake3OfPieces, createBlake3 } from '../tlogfs/blake3';
 import { IDENTITY_KEY, type PondIdentity } from '../tlogfs/oplog';
-import { decodeEntries } from '../tlogfs/schema';
+import { BASE_KEY, readBase, retainedOfCheckpoint } from '../tlogfs/base';
+import { type OplogEntry, decodeEntries } from '../tlogfs/schema';
 import { isBlobVersion } from '../tlogfs/state';
 import {
   COMMIT_CONTROL_KINDS,
@@ -119,7 +120,10 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
     return cached;
   };
   const blobs = new Map<string, number>(); // referenced blob → size
-  for (let seq = 1; seq <= last; seq++) {
+  // A pruned log starts at its base: the commits from there, the base checkpoint, and the blobs it keeps.
+  const base = await readBase(store);
+  const first = base?.txnSeq ?? 1;
+  for (let seq = first; seq <= last; seq++) {
     members.push({ name: names.commitMeta(seq), read: async () => jsonBytes((await commit(seq)).meta) });
     members.push({ name: names.commitLog(seq), read: async () => (await commit(seq)).log });
     const set = commitSets.get(seq);
@@ -129,12 +133,16 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
     }
   }
   // Blobs: only those a log record references (a blob nothing references is garbage `maintain` reclaims).
-  for (let from = 1; from <= last; from += 100) {
-    for (const c of await store.readCommits(from, Math.min(last, from + 99))) {
-      for (const e of decodeEntries(c.log, `log record of txn ${c.meta.txnSeq}`, { views: true }).entries) {
-        if (e.blake3 !== null && isBlobVersion(e.fileType, e.size)) blobs.set(e.blake3, e.size as number);
-      }
-    }
+  const note = (e: OplogEntry): void => {
+    if (e.blake3 !== null && isBlobVersion(e.fileType, e.size)) blobs.set(e.blake3, e.size as number);
+  };
+  for (let from = first; from <= last; from += 100) {
+    for (const c of await store.readCommits(from, Math.min(last, from + 99))) decodeEntries(c.log, `log record of txn ${c.meta.txnSeq}`, { views: true }).entries.forEach(note);
+  }
+  if (base !== null) {
+    const { entries } = decodeEntries(await store.readCheckpoint(first), `base checkpoint ${first}`, { views: true });
+    const kept = retainedOfCheckpoint(entries).blobs;
+    for (const e of entries) if (e.blake3 !== null && kept.has(e.blake3)) note(e);
   }
   for (const set of sets) {
     const file: ControlFile =
@@ -145,7 +153,7 @@ async function plan(store: LogStore): Promise<{ identity: PondIdentity; last: nu
     members.push({ name: names.blob(hash), deflate: false, known: { size, blake3: hash }, pieces: (buffer) => store.readBlobPieces(hash, buffer) });
   }
   for (const seq of await store.listCheckpoints()) {
-    if (seq <= last) members.push({ name: names.checkpoint(seq), deflate: true, pieces: (buffer) => store.readCheckpointPieces(seq, buffer) });
+    if (seq <= last && seq >= first) members.push({ name: names.checkpoint(seq), deflate: true, pieces: (buffer) => store.readCheckpointPieces(seq, buffer) });
   }
   return { identity, last, members };
 }

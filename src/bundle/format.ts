@@ -13,7 +13,7 @@ export const MANIFEST_NAME = 'manifest.json';
 export const DIRECTORY_FORMAT_NAME = 'duckpond.json';
 export const DIRECTORY_FORMAT = { format: 'duckpond-pond', version: 1 } as const;
 /** The meta keys a pond has (identity, settings), in member order. */
-export const META_KEYS = ['pond', 'settings'] as const;
+export const META_KEYS = ['pond', 'settings', 'base'] as const;
 export const SETTINGS_KEY = 'settings';
 
 export interface ManifestMember {

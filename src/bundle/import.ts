@@ -6,6 +6,7 @@ import { newUuidV7 } from '../tinyfs';
 import { blake3Hex, blake3OfPieces } from '../tlogfs/blake3';
 import { IDENTITY_KEY, type PondIdentity } from '../tlogfs/oplog';
 import { type OplogEntry, decodeEntries, encodeEntries } from '../tlogfs/schema';
+import { BASE_KEY, type HistoryBase, parseBase, retainedOfCheckpoint } from '../tlogfs/base';
 import { isBlobVersion } from '../tlogfs/state';
 import { type BundleProgress, concat } from './export';
 import { DIRECTORY_FORMAT, MANIFEST_NAME, type Manifest, type ManifestMember, POND_FILE_FORMAT, POND_FILE_FORMAT_VERSION, memberNameProblem, names } from './format';
@@ -65,6 +66,8 @@ interface Checked {
   readonly checkpoints: number[];
   readonly metaKeys: string[];
   readonly totalBytes: number;
+  /** Where a pruned pond's log starts; null when at txn 1. */
+  readonly base: HistoryBase | null;
 }
 
 /**
@@ -119,7 +122,7 @@ export async function importPond(input: PondFileInput, target: LogStore, options
   // Blobs go with the first commit that references them.
   const blobsOf = new Map<number, string[]>();
   for (const [hash, seq] of checked.blobFirstUse) blobsOf.set(seq, [...(blobsOf.get(seq) ?? []), hash]);
-  let appended = 0;
+  let appended = (checked.base?.txnSeq ?? 1) - 1;
   const appendCommit = async (seq: number, control: ControlRecord[]): Promise<void> => {
     const meta = await json<CommitMeta>(names.commitMeta(seq));
     const log = reencode(await read(names.commitLog(seq), logBuffers), `log record of txn ${seq}`);
@@ -145,8 +148,18 @@ export async function importPond(input: PondFileInput, target: LogStore, options
     await appendCommit(set.commit, records);
   }
   while (appended < manifest.lastTxnSeq) await appendCommit(appended + 1, []);
-  for (const seq of checked.checkpoints) await target.writeCheckpoint(seq, reencode(await read(names.checkpoint(seq)), `checkpoint ${seq}`));
-  for (const key of checked.metaKeys) if (key !== IDENTITY_KEY) await target.writeMeta(key, await json<unknown>(names.meta(key)));
+  let baseCheckpoint: string | null = null;
+  for (const seq of checked.checkpoints) {
+    const bytes = reencode(await read(names.checkpoint(seq)), `checkpoint ${seq}`);
+    if (seq === checked.base?.txnSeq) baseCheckpoint = blake3Hex(bytes);
+    await target.writeCheckpoint(seq, bytes);
+  }
+  for (const key of checked.metaKeys) {
+    if (key === IDENTITY_KEY) continue;
+    const value = await json<unknown>(names.meta(key));
+    // A copy's base checkpoint names the copy's pond id: its bytes, and so its hash, are new.
+    await target.writeMeta(key, key === BASE_KEY ? { ...(value as HistoryBase), checkpointBlake3: baseCheckpoint } : value);
+  }
   await read(names.meta(IDENTITY_KEY)); // counted, and re-checked like every other member
   await target.writeMeta(IDENTITY_KEY, identity);
   return { identity, sourcePondId: manifest.pondId, lastTxnSeq: manifest.lastTxnSeq, members: checked.listed.size + 1, bytes: checked.totalBytes };
@@ -239,11 +252,21 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
     else if (parts[0] === 'blobs') blobs.add(parts[2]!);
   }
   const last = manifest.lastTxnSeq;
-  for (let seq = 1; seq <= last; seq++) {
-    if (!has(names.commitMeta(seq)) || !has(names.commitLog(seq))) throw corrupt(`commit ${seq} is missing (txn_seq must run 1..${last} without gaps)`);
+  // A pruned pond's log starts at its base (meta/base.json), whose checkpoint stands for the dropped history.
+  const base = has(names.meta(BASE_KEY)) ? await readBaseMember(source, byName, listed, buffers) : null;
+  const firstSeq = base?.txnSeq ?? 1;
+  if (firstSeq > last) throw corrupt(`the base at txn ${firstSeq} is beyond the last commit ${last}`);
+  for (let seq = firstSeq; seq <= last; seq++) {
+    if (!has(names.commitMeta(seq)) || !has(names.commitLog(seq))) throw corrupt(`commit ${seq} is missing (txn_seq must run ${firstSeq}..${last} without gaps)`);
   }
-  for (const seq of commitSeqs) if (!(Number.isSafeInteger(seq) && seq >= 1 && seq <= last)) throw corrupt(`commit ${seq} is beyond the last commit ${last} the manifest names`);
-  for (const seq of checkpoints) if (seq < 1 || seq > last) throw corrupt(`checkpoint ${seq} is beyond the last commit ${last}`);
+  for (const seq of commitSeqs) {
+    if (Number.isSafeInteger(seq) && seq >= 1 && seq < firstSeq) throw corrupt(`commit ${seq} is before the base at txn ${firstSeq}`);
+    if (!(Number.isSafeInteger(seq) && seq >= 1 && seq <= last)) throw corrupt(`commit ${seq} is beyond the last commit ${last} the manifest names`);
+  }
+  for (const seq of checkpoints) if (seq < firstSeq || seq > last) throw corrupt(`checkpoint ${seq} is outside the log ${firstSeq}..${last}`);
+  if (base !== null && listed.get(names.checkpoint(firstSeq))?.blake3 !== base.checkpointBlake3) {
+    throw corrupt(`the base checkpoint at txn ${firstSeq} is missing or is not the one meta/${BASE_KEY}.json names`);
+  }
 
   // Contents, member by member in archive order. The buffers take the largest member at once (its size was
   // checked above), so growing them leaves no smaller ones behind as garbage.
@@ -327,6 +350,13 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
           const { entries: rows, metadata } = decodeEntries(bytes, `checkpoint ${seq}`, { views: true });
           if (metadata.get('duckpond.pond_id') !== manifest.pondId || metadata.get('duckpond.checkpoint_txn_seq') !== String(seq)) throw corrupt(`checkpoint ${seq} is not of this pond at txn ${seq}`);
           if (rows.some((r) => r.pondId !== manifest.pondId)) throw corrupt(`checkpoint ${seq} holds records of another pond`);
+          if (seq === firstSeq && base !== null) {
+            // The blobs the base keeps go with its commit (the first one), as if it had written them.
+            for (const hash of retainedOfCheckpoint(rows).blobs) {
+              if (!blobs.has(hash)) throw corrupt(`the base checkpoint at txn ${seq} keeps blob ${hash}, which the file does not hold`);
+              if (!blobFirstUse.has(hash)) blobFirstUse.set(hash, seq);
+            }
+          }
           break;
         }
         default:
@@ -364,7 +394,16 @@ export async function verifyPondFile(source: ByteSource, options: Omit<ImportOpt
     if (!controlSets.some((s) => s.commit === seq)) throw corrupt(`commit ${seq} has control records but no reservation in control/`);
   }
   checkpoints.sort((a, b) => a - b);
-  return { manifest, entries: byName, listed, blobFirstUse, controlSets, checkpoints, metaKeys, totalBytes: total };
+  return { manifest, entries: byName, listed, blobFirstUse, controlSets, checkpoints, metaKeys, totalBytes: total, base };
+}
+
+/** The base a pruned pond's file names, read ahead of the other members (the layout depends on it) and checked. */
+async function readBaseMember(source: ByteSource, byName: Map<string, ZipEntry>, listed: Map<string, ManifestMember>, buffers: EntryBuffers): Promise<HistoryBase> {
+  const name = names.meta(BASE_KEY);
+  const entry = byName.get(name) as ZipEntry;
+  const bytes = await readZipEntry(source, entry, buffers);
+  if (blake3Hex(bytes) !== listed.get(name)?.blake3) throw corrupt(`member '${name}' fails its BLAKE3 checksum`);
+  return parseBase(parseJson(bytes, `member '${name}'`), `member '${name}'`);
 }
 
 function checkRatio(entry: ZipEntry): void {

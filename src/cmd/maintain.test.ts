@@ -71,9 +71,59 @@ describe('maintain', () => {
     }
   });
 
-  it('refuses --prune-before plainly, changing nothing', async () => {
-    const { run } = memoryContext();
-    await run('init');
-    await expect(run('maintain --prune-before 1')).rejects.toThrow('Unsupported: maintain --prune-before: pruning history is not available yet; nothing was changed');
-  });
+  for (const kind of ['memory', 'directory'] as const) {
+    it(`--prune-before N: says what would go without --yes, prunes with it; log, show, cat --txn before N say pruned; verify, export, import work (${kind})`, async () => {
+      const store = kind === 'memory' ? new MemoryLogStore() : await DirectoryLogStore.open(dirs.make(), { create: true });
+      const { run, host } = memoryContext({ store });
+      const big = (c: string) => c.repeat(70_000);
+      await run('init');
+      await run(`write /old.bin --content '${big('o')}'`); // 2: a blob only its pruned version needs after 4
+      await run("write /notes.txt --content 'one'"); // 3
+      await run(`write /old.bin --content '${big('p')}'`); // 4
+      await run("write /notes.txt --content 'two'"); // 5
+      await run("write /notes.txt --content 'three'"); // 6
+      expect(await run('maintain --prune-before 5')).toBe(
+        'would drop 4 commits before txn 5, 0 checkpoints, 1 blob (70000 bytes); the pond would start at a base checkpoint at txn 5 and time travel before it would be gone\nnothing was changed: run again with --yes to prune',
+      );
+      expect(await store.readCommitMetas(1, 6)).toHaveLength(6);
+      expect(await run('cat /notes.txt --txn 3')).toBe('one');
+      expect(await run('maintain --prune-before 5 --yes')).toBe(
+        'dropped 4 commits before txn 5, 0 checkpoints, 1 blob (70000 bytes); the pond now starts at a base checkpoint at txn 5 (time travel before it says it was pruned)',
+      );
+      expect(await store.listBlobs()).toHaveLength(1);
+      const day = new Date().toISOString().slice(0, 10);
+      await expect(run('cat /notes.txt --txn 3')).rejects.toThrow(`Pruned: txn 3: history before txn 5 was pruned on ${day}`);
+      await expect(run('show --txn-seq 2')).rejects.toThrow(`Pruned: txn 2: history before txn 5 was pruned on ${day}`);
+      await expect(run('log --txn-seq 4')).rejects.toThrow('Pruned: txn 4');
+      await expect(run('cat /notes.txt --version 1')).rejects.toThrow(/^Pruned: .*history before txn 5 was pruned/);
+      expect(await run('cat /notes.txt --version 2')).toBe('two');
+      expect(await run('cat /notes.txt --txn 5')).toBe('two');
+      expect(await run('cat /notes.txt')).toBe('three');
+      expect(await run('cat /old.bin')).toBe(big('p'));
+      expect((await run('log')).split('\n').filter((l) => l.startsWith('txn ')).map((l) => l.split(' ')[1])).toEqual(['6', '5']);
+      expect(await run('verify')).toMatch(/^ok: 2 commits, .* verified; the log starts at the base checkpoint at txn 5 \(history before it was pruned\)$/);
+      // `maintain` after a prune keeps the base and the blobs the state needs.
+      expect(await run('maintain')).toMatch(/^deleted 0 unreferenced blobs/);
+      expect(await run('cat /old.bin')).toBe(big('p'));
+      // The pond file carries the base; import checks it and the copy behaves the same.
+      await run('export /pruned.pond');
+      for (const mode of ['new', 'copy'] as const) {
+        const copy = new MemoryLogStore();
+        const file = await host.open('/pruned.pond');
+        await importPond(file, copy, { mode });
+        await file.close();
+        expect((await verifyPond(copy)).problems).toEqual([]);
+        const other = memoryContext({ store: copy });
+        expect(await other.run('cat /notes.txt')).toBe('three');
+        expect(await other.run('cat /old.bin')).toBe(big('p'));
+        expect(await other.run('cat /notes.txt --txn 5')).toBe('two');
+        await expect(other.run('cat /notes.txt --txn 4')).rejects.toThrow('Pruned: txn 4: history before txn 5 was pruned');
+        expect(await other.run("write /later --content 'x'")).toMatch(/^committed txn 7 /);
+      }
+      // The pond goes on; a prune at an earlier txn is refused.
+      expect(await run("write /later --content 'x'")).toMatch(/^committed txn 7 /);
+      await expect(run('maintain --prune-before 3 --yes')).rejects.toThrow('InvalidArgument: --prune-before 3: the history before txn 5 is already pruned; nothing was changed');
+      await expect(run('maintain --yes')).rejects.toThrow('InvalidArgument');
+    });
+  }
 });

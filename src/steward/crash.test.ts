@@ -234,9 +234,101 @@ describe.each(KINDS)('a fault at every write step of a commit: $name store', (ki
   }
 });
 
+/** CI: a crash right after each step (a pond is built per case, ~4 s each); the long version: every action. */
+const PRUNE_ACTIONS: readonly FaultAction[] = SEEDS.length > 1 || env['RELIABILITY_SEED'] !== undefined ? ACTIONS : ['crash-after'];
+const pruneStats = { runs: 0, crashes: 0, errors: 0, before: 0, after: 0 };
+
+/** Issue 11 item 7: a fault at every write step of `maintain --prune-before N` leaves the pond before or after it. */
+describe.each(KINDS)('a fault at every write step of a prune: $name store', (kind) => {
+  for (const seed of SEEDS) {
+    it(`seed ${seed}`, { timeout: 600_000 }, async () => {
+      const s = scenario(seed);
+      /** A pond with the scenario's commits, and a prune at `n` with `fault` (none for the clean trace). */
+      const pruneWith = async (fault: Fault | null) => {
+        const { store, reopen } = await kind.create(() => undefined);
+        const faulty = new FaultyLogStore(store);
+        const pond = await Pond.init(withInterval(memoryEnvironment(faulty), s), { birthplace: 'prune crash test' });
+        await buildBase(pond, s);
+        await commitTarget(pond, s);
+        // A blob only a version before N needs, so the prune has one to reclaim.
+        await (await pond.transact('scratch', (root) => root.createFilePath('/data/scratch.bin', new Uint8Array(70_000).fill(7)).then(() => undefined))).runs;
+        await (await pond.transact('scratch small', (root) => root.writeFilePath('/data/scratch.bin', encode('small')).then(() => undefined))).runs;
+        const last = await faulty.lastTxnSeq();
+        const n = last - 1;
+        const expected = new Map<number, Map<string, Uint8Array | null>>();
+        for (const t of [n - 1, n, last]) expected.set(t, await snapshot(pond, t, s));
+        const writesBefore = faulty.writes().length;
+        if (fault !== null) faulty.inject([fault]);
+        let error: unknown = null;
+        const outcome = await Promise.race([
+          pond.prune(n).then(
+            () => 'done' as const,
+            (e: unknown) => ((error = e), 'failed' as const),
+          ),
+          faulty.crashed.then(() => 'crashed' as const),
+        ]);
+        return { faulty, pond, reopen, n, last, expected, writesBefore, outcome, error };
+      };
+      const clean = await pruneWith(null);
+      expect(clean.outcome).toBe('done');
+      const steps = clean.faulty.writes().slice(clean.writesBefore);
+      expect(steps.map((c) => c.op)).toEqual(expect.arrayContaining(['writeCheckpoint', 'writeMeta', 'deleteCommitsBefore', 'deleteBlobs']));
+      clean.pond.close();
+      for (const step of steps) {
+        for (const action of PRUNE_ACTIONS) {
+          const what = `${kind.name}, seed ${seed}: ${action} at ${step.op} #${step.call} (${step.detail})`;
+          const run = await pruneWith({ op: step.op, call: step.call, action });
+          pruneStats.runs++;
+          if (run.outcome === 'crashed') pruneStats.crashes++;
+          else if (run.outcome === 'failed') pruneStats.errors++;
+          const store = await run.reopen();
+          expect((await verifyPond(store)).problems, `${what}: verify`).toEqual([]);
+          expect(await store.lastTxnSeq(), what).toBe(run.last);
+          const reopened = await Pond.open(withInterval(memoryEnvironment(store), s));
+          for (const t of [run.n, run.last]) expect(await snapshot(reopened, t, s), `${what}: txn ${t}`).toEqual(run.expected.get(t));
+          const pruned = (await store.readMeta('base')) !== null;
+          if (pruned) {
+            pruneStats.after++;
+            expect((await rejectionOf(reopened.read(run.n - 1))).kind, `${what}: before the base`).toBe('Pruned');
+          } else {
+            pruneStats.before++;
+            expect(await snapshot(reopened, run.n - 1, s), `${what}: txn ${run.n - 1}`).toEqual(run.expected.get(run.n - 1));
+          }
+          // Pruning again (at the same txn) finishes what was cut short; the pond goes on.
+          await reopened.prune(run.n);
+          expect(await store.readCommitMetas(1, run.n - 1), `${what}: leftovers`).toEqual([]);
+          expect((await verifyPond(store)).problems, `${what}: verify after finishing`).toEqual([]);
+          const next = await reopened.transact('after the prune', (root) => root.createFilePath('/after.txt', encode(what)).then(() => undefined));
+          await next.runs;
+          expect(next.commit?.meta.txnSeq, what).toBe(run.last + 1);
+          store.close();
+        }
+      }
+    });
+  }
+});
+
+/** Every scenario file as of txn `t` (null when absent then). */
+async function snapshot(pond: Pond, t: number, s: Scenario): Promise<Map<string, Uint8Array | null>> {
+  const root = (await pond.read(t)).root();
+  const out = new Map<string, Uint8Array | null>();
+  for (const path of [...s.base.keys(), ...s.target.keys()]) out.set(path, (await root.exists(path)) ? await root.readFilePath(path) : null);
+  return out;
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<{ kind?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { kind?: string };
+  }
+  throw new Error('expected a rejection');
+}
+
 afterAll(() => {
   // One line for docs/reliability.md: how many runs, faults and where they ended.
   console.log(`crash.test: ${JSON.stringify({ seeds: SEEDS.length, ...stats })}`);
+  console.log(`crash.test prune: ${JSON.stringify({ seeds: SEEDS.length, ...pruneStats })}`);
 });
 
 /** Byte equality without vitest's deep equality, which takes most of a second on a 64 KiB array. */

@@ -4,7 +4,7 @@ import type { FactoryHttp, HistoryReader, MirrorTarget, ReplicaStore, RunContext
 import type { ChangeNotifier, Http, LogStore, PondOpener, WriteLock } from '../store/ports';
 import type { CommitMeta, ControlRecord, StoredControlRecord } from '../store/records';
 import type { WD } from '../tinyfs';
-import { type CommitResult, IDENTITY_KEY, type MaintainReport, OpLog, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, reclaimStorage, referencedBlobs } from '../tlogfs';
+import { type CommitResult, IDENTITY_KEY, type MaintainReport, OpLog, type PruneReport, pruneHistory, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, reclaimStorage, referencedBlobs } from '../tlogfs';
 import { type RunState, runKey, runStates, unfinishedTransactions } from './control';
 import { type DraftContext, type DraftOp, applyDraft } from './draft';
 import { PondEvents, type PondEvent } from './events';
@@ -212,6 +212,20 @@ export class Pond {
     const lock = await this.oplog.beginWrite('maintain', { onWait: (holder) => this.events.emit({ type: 'lock-waiting', holder }) });
     try {
       return await reclaimStorage(this.env.store, { checkpointRetention: this.env.oplog?.checkpointRetention ?? DEFAULT_CHECKPOINT_RETENTION, ...options });
+    } finally {
+      await lock.abort();
+    }
+  }
+
+  /**
+   * Drops the history before txn `before` (SPEC §4.2, `maintain --prune-before`): see `pruneHistory`. Holds the
+   * write lock, so no commit lands meanwhile; the live state is unchanged, so the open log stays as it is.
+   */
+  async prune(before: number, options: { dryRun?: boolean } = {}): Promise<PruneReport> {
+    this.checkWritable(`maintain --prune-before ${before}`);
+    const lock = await this.oplog.beginWrite(`maintain --prune-before ${before}`, { onWait: (holder) => this.events.emit({ type: 'lock-waiting', holder }) });
+    try {
+      return await pruneHistory(this.env.store, before, { ...options, now: this.now });
     } finally {
       await lock.abort();
     }

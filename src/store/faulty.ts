@@ -22,6 +22,7 @@ export const WRITE_OPS: ReadonlySet<LogStoreOp> = new Set([
   'writeCheckpoint',
   'deleteCheckpoints',
   'deleteBlobs',
+  'deleteCommitsBefore',
   'writeMeta',
 ]);
 
@@ -124,6 +125,9 @@ export class FaultyLogStore implements LogStore {
   }
   readCommitMetas(from: number, to: number) {
     return this.call('readCommitMetas', `${from}..${to}`, () => this.inner.readCommitMetas(from, to));
+  }
+  deleteCommitsBefore(txnSeq: number) {
+    return this.call('deleteCommitsBefore', `before ${txnSeq}`, () => this.inner.deleteCommitsBefore(txnSeq));
   }
   getBlob(hash: string) {
     return this.call('getBlob', hash, () => this.inner.getBlob(hash));

@@ -60,6 +60,33 @@ export function logStoreContract(name: string, makeStore: () => Promise<LogStore
         expect((await store.readCommitMetas(1, 6)).map((m) => m.txnSeq)).toEqual([1, 2, 4]);
       });
 
+      it('deletes the commits before a txn and their control records, idempotently, keeping everything else', async () => {
+        for (const seq of [1, 2, 3, 4]) {
+          await store.appendCommit(commitWrite(seq, { blobs: { [`b${seq}`]: bytes(seq) }, control: [control('data_committed', seq)] }));
+        }
+        await store.appendControl([control('completed', 2)]);
+        await store.appendControl([control('completed', 4)]);
+        await store.writeCheckpoint(2, bytes(7));
+        await store.deleteCommitsBefore(3);
+        expect(await store.lastTxnSeq()).toBe(4);
+        expect((await store.readCommits(3, 4)).map((c) => c.meta.txnSeq)).toEqual([3, 4]);
+        expect((await rejection(store.readCommits(2, 4))).message).toBe('NotFound: commit 2');
+        expect((await store.readCommitMetas(1, 4)).map((m) => m.txnSeq)).toEqual([3, 4]);
+        expect((await store.readControl()).map((r) => [r.kind, r.txnSeq])).toEqual([
+          ['data_committed', 3],
+          ['data_committed', 4],
+          ['completed', 4],
+        ]);
+        // Blobs and checkpoints are the caller's to reclaim.
+        expect(await store.listBlobs()).toEqual(['b1', 'b2', 'b3', 'b4']);
+        expect(await store.listCheckpoints()).toEqual([2]);
+        await store.deleteCommitsBefore(3);
+        expect((await store.readCommitMetas(1, 4)).map((m) => m.txnSeq)).toEqual([3, 4]);
+        await store.appendCommit(commitWrite(5, { control: [control('data_committed', 5)] }));
+        expect((await store.readControl()).map((r) => r.txnSeq)).toEqual([3, 4, 4, 5]);
+        expect((await rejection(store.deleteCommitsBefore(0))).kind).toBe('InvalidArgument');
+      });
+
       it('refuses a second commit of the same txn_seq and stays exactly as before', async () => {
         await store.appendCommit(commitWrite(1, { blobs: { aa: bytes(1) }, control: [control('data_committed', 1)] }));
         await store.writeCheckpoint(1, bytes(7));

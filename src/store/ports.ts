@@ -21,6 +21,12 @@ export interface LogStore {
   readCommits(from: number, to: number): Promise<StoredCommit[]>;
   /** Commit metadata only (for history lists), ascending. Missing seqs are skipped (a pruned log). */
   readCommitMetas(from: number, to: number): Promise<CommitMeta[]>;
+  /**
+   * Drops history (SPEC §4.2 `maintain --prune-before`): every commit before `txnSeq` and the control records
+   * of those txns. Idempotent (a prune cut short is finished by running it again); a store that keeps control
+   * records in sets may keep a set that also holds records of later txns. Nothing else changes.
+   */
+  deleteCommitsBefore(txnSeq: number): Promise<void>;
   /** A blob by its BLAKE3 hex; `NotFound` when absent. Bytes are returned as stored (the caller verifies). */
   getBlob(hash: string): Promise<Uint8Array>;
   /**

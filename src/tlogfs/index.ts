@@ -7,3 +7,5 @@ export { arrowTableWriter, arrowTables } from './tables';
 export { blake3Hex, createBlake3, type Blake3Hasher } from './blake3';
 export { columnData, tableFromColumns } from './columns';
 export { reclaimStorage, type MaintainOptions, type MaintainReport } from './maintain';
+export { pruneHistory, type PruneReport, type PruneOptions } from './prune';
+export { BASE_KEY, readBase, parseBase, prunedError, baseBlobs, type HistoryBase } from './base';

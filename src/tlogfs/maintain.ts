@@ -1,5 +1,6 @@
 import { PondError } from '../errors';
 import type { LogStore } from '../store/ports';
+import { baseBlobs, readBase } from './base';
 import { decodeEntries } from './schema';
 import { isBlobVersion } from './state';
 
@@ -32,13 +33,15 @@ export interface MaintainOptions {
 export async function reclaimStorage(store: LogStore, options: MaintainOptions): Promise<MaintainReport> {
   const { checkpointRetention: retention } = options;
   if (!Number.isSafeInteger(retention) || retention < 1) throw new PondError('InvalidArgument', `checkpoint retention must be a positive integer, got ${retention}`);
-  const referenced = await referencedBlobs(store);
+  const referenced = await keptBlobs(store);
   const unreferenced = (await store.listBlobs()).filter((hash) => !referenced.has(hash));
   let blobBytes = 0;
   for (const hash of unreferenced) blobBytes += (await store.getBlob(hash)).byteLength;
   const checkpoints = await store.listCheckpoints();
   const latest = checkpoints[checkpoints.length - 1];
-  const drop = checkpoints.filter((seq) => seq !== latest && seq % retention !== 0);
+  const base = (await readBase(store))?.txnSeq;
+  // The base checkpoint of a pruned log is where its history starts: never dropped.
+  const drop = checkpoints.filter((seq) => seq !== latest && seq !== base && seq % retention !== 0);
   if (options.dryRun !== true) {
     if (unreferenced.length > 0) await store.deleteBlobs(unreferenced);
     if (drop.length > 0) await store.deleteCheckpoints(drop);
@@ -52,18 +55,23 @@ export async function reclaimStorage(store: LogStore, options: MaintainOptions):
   };
 }
 
-/** Every blob hash some log record names as a version's content. */
-async function referencedBlobs(store: LogStore): Promise<Set<string>> {
-  const found = new Set<string>();
-  const last = await store.lastTxnSeq();
-  for (let from = 1; from <= last; from += BATCH) {
-    for (const commit of await store.readCommits(from, Math.min(last, from + BATCH - 1))) {
+/** Every blob the pond still needs: those the log records name, and in a pruned log those its base keeps. */
+export async function keptBlobs(store: LogStore): Promise<Set<string>> {
+  const base = await readBase(store);
+  const found = await baseBlobs(store, base);
+  await addBlobsOfCommits(store, base?.txnSeq ?? 1, await store.lastTxnSeq(), found);
+  return found;
+}
+
+/** Adds to `found` every blob hash the log records of `from..to` name as a version's content. */
+export async function addBlobsOfCommits(store: LogStore, from: number, to: number, found: Set<string>): Promise<void> {
+  for (let start = from; start <= to; start += BATCH) {
+    for (const commit of await store.readCommits(start, Math.min(to, start + BATCH - 1))) {
       for (const entry of decodeEntries(commit.log, `log record of txn ${commit.meta.txnSeq}`, { views: true }).entries) {
         if (entry.blake3 !== null && isBlobVersion(entry.fileType, entry.size)) found.add(entry.blake3);
       }
     }
   }
-  return found;
 }
 
 const BATCH = 64;

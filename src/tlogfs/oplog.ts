@@ -3,11 +3,12 @@ import type { ChangeNotifier, LockHandle, LogStore, WriteLock } from '../store/p
 import type { CommitMeta, ControlRecord, StoredCommit } from '../store/records';
 import { MemoryWriteLock } from '../store/memory';
 import { type EntryType, FS, type FactoryResolver, type NodeId, ROOT_ID, type WD, newUuidV7 } from '../tinyfs';
-import { blake3Hex } from './blake3';
-import { decodeEntries, encodeEntries, encodeSnapshot, newEntry, type OplogEntry } from './schema';
-import { type NodeState, PondState, type VersionRecord, isBlobVersion } from './state';
+import { decodeEntries, encodeEntries, encodeSnapshot, newEntry } from './schema';
+import { type HistoryBase, prunedError, readBase } from './base';
+import { LogContent } from './content';
+import { PondState } from './state';
 import { arrowTables } from './tables';
-import { type ContentSource, OpLogTransaction } from './transaction';
+import { OpLogTransaction } from './transaction';
 
 /** Who a pond is: minted at `init`, never changed (a copy made by import gets a new one). */
 export interface PondIdentity {
@@ -113,6 +114,12 @@ export class OpLog {
       const last = await this.store.lastTxnSeq();
       if (last === this.state.txnSeq) return;
       if (last < this.state.txnSeq) throw new PondError('Corrupt', `the store went back from txn ${this.state.txnSeq} to ${last}`);
+      const base = await readBase(this.store);
+      if (base !== null && base.txnSeq > this.state.txnSeq + 1) {
+        // Another writer pruned past where this log stood: the commits in between are gone; start over from the base.
+        this.state = await buildState(this.store, this.identity.pondId, last, base);
+        return;
+      }
       for (const commit of await this.store.readCommits(this.state.txnSeq + 1, last)) applyCommit(this.state, commit);
     });
   }
@@ -213,7 +220,9 @@ export class OpLog {
     if (seq % this.options.checkpointInterval !== 0) return [];
     try {
       await this.store.writeCheckpoint(seq, this.state.toCheckpoint());
-      const drop = (await this.store.listCheckpoints()).filter((s) => s !== seq && s % this.options.checkpointRetention !== 0);
+      const base = (await readBase(this.store))?.txnSeq;
+      // The base checkpoint of a pruned log is its history's start: never dropped.
+      const drop = (await this.store.listCheckpoints()).filter((s) => s !== seq && s !== base && s % this.options.checkpointRetention !== 0);
       if (drop.length > 0) await this.store.deleteCheckpoints(drop);
       return [];
     } catch (error) {
@@ -283,45 +292,10 @@ export class ReadView {
   }
 }
 
-/** Reads old versions from their log records (a few decoded records cached) and blobs, verifying blobs. */
-class LogContent implements ContentSource {
-  private readonly cache = new Map<number, OplogEntry[]>();
-
-  constructor(private readonly store: LogStore) {}
-
-  async readVersion(node: NodeState, version: VersionRecord): Promise<Uint8Array> {
-    if (isBlobVersion(node.entryType, version.size)) return this.readBlob(node, version);
-    const entries = await this.logEntries(version.txnSeq);
-    const entry = entries.find((e) => e.nodeId === node.nodeId && e.version === version.version);
-    if (entry?.content == null) throw new PondError('Corrupt', `node ${node.nodeId} version ${version.version} is missing from the log record of txn ${version.txnSeq}`);
-    return entry.content.slice();
-  }
-
-  private async readBlob(node: NodeState, version: VersionRecord): Promise<Uint8Array> {
-    const hash = version.blake3;
-    if (hash === null) throw new PondError('Corrupt', `node ${node.nodeId} version ${version.version} is a blob without a hash`);
-    const bytes = await this.store.getBlob(hash);
-    const actual = blake3Hex(bytes);
-    if (actual !== hash) {
-      throw new PondError('Corrupt', `node ${node.nodeId} version ${version.version}: blob ${hash} holds content hashing to ${actual}`);
-    }
-    return bytes;
-  }
-
-  private async logEntries(txnSeq: number): Promise<OplogEntry[]> {
-    const cached = this.cache.get(txnSeq);
-    if (cached !== undefined) return cached;
-    const [commit] = await this.store.readCommits(txnSeq, txnSeq);
-    if (commit === undefined) throw new PondError('NotFound', `log record of txn ${txnSeq}`);
-    const { entries } = decodeEntries(commit.log, `log record of txn ${txnSeq}`);
-    if (this.cache.size >= 16) this.cache.delete(this.cache.keys().next().value as number);
-    this.cache.set(txnSeq, entries);
-    return entries;
-  }
-}
-
 /** The state as of `txnSeq`: the latest checkpoint at or before it, plus the commits after it. */
-export async function buildState(store: LogStore, pondId: string, txnSeq: number): Promise<PondState> {
+export async function buildState(store: LogStore, pondId: string, txnSeq: number, base?: HistoryBase | null): Promise<PondState> {
+  const from0 = base === undefined ? await readBase(store) : base;
+  if (from0 !== null && txnSeq < from0.txnSeq) throw prunedError(from0, `txn ${txnSeq}`);
   const checkpoint = (await store.listCheckpoints()).filter((s) => s <= txnSeq).pop();
   const state =
     checkpoint === undefined ? new PondState(pondId) : PondState.fromCheckpoint(await store.readCheckpoint(checkpoint), `checkpoint ${checkpoint}`);

@@ -1,4 +1,5 @@
 import { PondError } from '../errors';
+import { blake3Hex } from './blake3';
 import { type EntryType, ROOT_ID, isPhysicalFile } from '../tinyfs';
 import { type OplogEntry, type SnapshotEntry, type StorageFormat, decodeEntries, decodeSnapshot, encodeEntries } from './schema';
 
@@ -88,12 +89,19 @@ export class PondState {
     return this.nodes.get(nodeId);
   }
 
-  /** The state as one Arrow IPC value: every version's record, with the bytes of latest versions only. */
-  toCheckpoint(): Uint8Array {
+  /**
+   * The state as one Arrow IPC value: every version's record, with the bytes of latest versions only — and of
+   * the older versions in `older` (by `nodeId/version`, with their hash), which a base checkpoint keeps.
+   */
+  toCheckpoint(older?: ReadonlyMap<string, Uint8Array>): Uint8Array {
     const rows: OplogEntry[] = [];
     for (const node of this.nodes.values()) {
       node.versions.forEach((v, i) => {
-        rows.push(toEntry(node, v, i === node.versions.length - 1 ? node.latest : null, this.pondId));
+        if (i === node.versions.length - 1) rows.push(toEntry(node, v, node.latest, this.pondId));
+        else {
+          const kept = older?.get(`${node.nodeId}/${v.version}`);
+          rows.push(kept === undefined ? toEntry(node, v, null, this.pondId) : toEntry(node, { ...v, blake3: blake3Hex(kept) }, kept, this.pondId));
+        }
       });
     }
     return encodeEntries(rows, new Map([['duckpond.checkpoint_txn_seq', String(this.txnSeq)], ['duckpond.pond_id', this.pondId]]));

@@ -3,6 +3,7 @@ import { BLOB_PIECE_BYTES } from '../store/logRules';
 import type { LogStore } from '../store/ports';
 import { isDirectory, isDynamic, isPhysicalFile } from '../tinyfs';
 import { blake3Hex, blake3OfPieces, createBlake3 } from './blake3';
+import { type HistoryBase, isRetainedVersion, readBase } from './base';
 import { IDENTITY_KEY, type PondIdentity } from './oplog';
 import { type OplogEntry, decodeEntries } from './schema';
 import { PondState, isBlobVersion } from './state';
@@ -16,25 +17,41 @@ export interface VerifyReport {
   readonly checkpoints: number;
   /** Blobs no log record references (left by failed commits; `maintain` reclaims them). */
   readonly unreferencedBlobs: number;
+  /** Where a pruned log starts (its base checkpoint, checked instead of replaying the dropped history); null when at txn 1. */
+  readonly base: HistoryBase | null;
 }
 
 /**
  * Walks the whole pond: every commit in sequence, every entry's hash and size, every blob a record
  * references (re-hashed), every directory's children, and every checkpoint against the state replayed
- * from commit 1. Reports each problem precisely instead of stopping at the first.
+ * from commit 1 (in a pruned log: from its base checkpoint, whose integrity is checked instead). Reports each problem precisely instead of stopping at the first.
  */
 export async function verifyPond(store: LogStore): Promise<VerifyReport> {
   const problems: string[] = [];
   const identity = await store.readMeta<PondIdentity>(IDENTITY_KEY);
-  if (identity === null) return { problems: ['no pond identity: this store holds no pond'], commits: 0, entries: 0, blobs: 0, checkpoints: 0, unreferencedBlobs: 0 };
+  if (identity === null) return { problems: ['no pond identity: this store holds no pond'], commits: 0, entries: 0, blobs: 0, checkpoints: 0, unreferencedBlobs: 0, base: null };
   const last = await store.lastTxnSeq();
-  const checkpoints = new Set(await store.listCheckpoints());
-  const state = new PondState(identity.pondId);
   const blobsSeen = new Map<string, boolean>(); // hash → verified ok
   // Every blob is hashed through this one buffer, piece by piece: a pass over all blobs allocates nothing per blob.
   const piece = new Uint8Array(BLOB_PIECE_BYTES);
+  let base: HistoryBase | null = null;
+  try {
+    base = await readBase(store);
+  } catch (error) {
+    problems.push(errorMessage(error));
+  }
+  // A pruned log starts at its base: the base checkpoint stands for the dropped history, and leftovers of a prune
+  // cut short (commits and checkpoints before the base) are not part of the pond any more.
+  const first = base?.txnSeq ?? 1;
+  const checkpoints = new Set((await store.listCheckpoints()).filter((seq) => seq > first || (base === null && seq >= first)));
+  let state = new PondState(identity.pondId);
   let entryCount = 0;
   let replaying = true;
+  if (base !== null) {
+    const start = await checkBase(store, base, identity.pondId, { seen: blobsSeen, piece }, problems);
+    if (start === null) replaying = false;
+    else state = start;
+  }
 
   // The next batch is read while this one is checked: reading (IndexedDB, disk) and checking (decoding, hashing)
   // overlap, which is most of what makes a 1,000-commit verify take seconds rather than many.
@@ -44,7 +61,7 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
     commits.catch(() => undefined); // awaited below; never an unhandled rejection while the previous batch is checked
     return { from, to, commits };
   };
-  let next = last >= 1 ? batch(1) : null;
+  let next = last >= first ? batch(first) : null;
   while (next !== null) {
     const { from, to } = next;
     const reading = next.commits;
@@ -70,7 +87,7 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
       }
       entryCount += entries.length;
       for (const entry of entries) await checkEntry(store, seq, entry, { seen: blobsSeen, piece }, problems);
-      if (!replaying) continue;
+      if (!replaying || (base !== null && seq === base.txnSeq)) continue; // the base checkpoint already holds it
       try {
         state.apply(seq, entries);
       } catch (error) {
@@ -92,10 +109,11 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
   const stored = await store.listBlobs();
   return {
     problems,
-    commits: last,
+    base,
+    commits: Math.max(0, last - first + 1),
     entries: entryCount,
     blobs: stored.length,
-    checkpoints: checkpoints.size,
+    checkpoints: checkpoints.size + (base === null ? 0 : 1),
     unreferencedBlobs: stored.filter((hash) => !blobsSeen.has(hash)).length,
   };
 }
@@ -103,8 +121,8 @@ export async function verifyPond(store: LogStore): Promise<VerifyReport> {
 /** Commits read at once (two batches are in memory): enough for few store round trips, few enough that their log records stay small beside the state. */
 const COMMIT_BATCH = 64;
 
-async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: { seen: Map<string, boolean>; piece: Uint8Array }, problems: string[]): Promise<void> {
-  const where = `txn ${seq} node ${e.nodeId} v${e.version}`;
+async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: { seen: Map<string, boolean>; piece: Uint8Array }, problems: string[], source = `txn ${seq}`): Promise<void> {
+  const where = `${source} node ${e.nodeId} v${e.version}`;
   if (isDynamic(e.fileType)) {
     if (e.factory === null || e.content === null) problems.push(`${where}: a ${e.fileType} record needs a factory and a config`);
     return;
@@ -137,6 +155,36 @@ async function checkEntry(store: LogStore, seq: number, e: OplogEntry, blobs: { 
     problems.push(`${where}: blob ${e.blake3}: ${errorMessage(error)}`);
   }
   blobs.seen.set(e.blake3, ok);
+}
+
+/**
+ * Checks a pruned log's base: the checkpoint's bytes against the hash the marker keeps, its pond and txn, and
+ * every version whose bytes it keeps (inline bytes re-hashed, blobs read and hashed) — what replaying the dropped
+ * commits would have checked. The state to replay the rest on, or null when it cannot be trusted.
+ */
+async function checkBase(store: LogStore, base: HistoryBase, pondId: string, blobs: { seen: Map<string, boolean>; piece: Uint8Array }, problems: string[]): Promise<PondState | null> {
+  const what = `base checkpoint ${base.txnSeq}`;
+  try {
+    const bytes = await store.readCheckpoint(base.txnSeq);
+    const actual = blake3Hex(bytes);
+    if (actual !== base.checkpointBlake3) {
+      problems.push(`${what} hashes to ${actual}, the base marker says ${base.checkpointBlake3} (replay stops here)`);
+      return null;
+    }
+    const { entries } = decodeEntries(bytes, what, { views: true });
+    const latest = new Map<string, number>();
+    for (const e of entries) latest.set(e.nodeId, Math.max(latest.get(e.nodeId) ?? 0, e.version));
+    for (const e of entries) if (isRetainedVersion(e.fileType, e.version, latest.get(e.nodeId) ?? 0)) await checkEntry(store, base.txnSeq, e, blobs, problems, what);
+    const state = PondState.fromCheckpoint(bytes, what);
+    if (state.pondId !== pondId || state.txnSeq !== base.txnSeq) {
+      problems.push(`${what} is of pond ${state.pondId} at txn ${state.txnSeq}, not of ${pondId} at ${base.txnSeq} (replay stops here)`);
+      return null;
+    }
+    return state;
+  } catch (error) {
+    problems.push(`${what}: ${errorMessage(error)} (replay stops here)`);
+    return null;
+  }
 }
 
 async function checkCheckpoint(store: LogStore, seq: number, replayed: PondState, problems: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { Pond, type PondEnvironment, draftConflicts } from '../../steward';
 import { type Catalog, pondNameKey } from '../../store/catalog';
 import type { HostFiles, LogStore, Secrets } from '../../store/ports';
 import { type NodePath, type WD, newUuidV7 } from '../../tinyfs';
-import { verifyPond } from '../../tlogfs';
+import { prunedError, readBase, verifyPond } from '../../tlogfs';
 import { complete } from './complete';
 import { configProblems } from './configProblems';
 import { seedDemo } from './demo';
@@ -174,7 +174,12 @@ export class Engine {
     history: async ({ before, limit }) => {
       const last = before ?? (await this.pond().env.store.lastTxnSeq());
       if (last < 1) return [];
-      return (await this.pond().env.store.readCommitMetas(Math.max(1, last - limit + 1), last)).reverse();
+      const store = this.pond().env.store;
+      const metas = (await store.readCommitMetas(Math.max(1, last - limit + 1), last)).reverse();
+      // Nothing at or before `before` in a pruned log: that history is gone, and says so.
+      const base = metas.length === 0 ? await readBase(store) : null;
+      if (base !== null && last < base.txnSeq) throw prunedError(base, `txn ${last}`);
+      return metas;
     },
     runs: async ({ txnSeq }) => this.pond().runs(txnSeq === undefined ? {} : { txnSeq }),
     cancelRun: async ({ txnSeq, executionSeq }) => this.pond().cancel(txnSeq, executionSeq),
@@ -225,6 +230,17 @@ export class Engine {
         blobBytes: report.blobBytes,
         checkpoints: report.checkpointsDeleted.length,
         checkpointsKept: report.checkpointsKept.length,
+      };
+    },
+    prune: async ({ before, dryRun }) => {
+      const report = await this.pond().prune(before, { dryRun });
+      return {
+        dryRun: report.dryRun,
+        before: report.before,
+        commits: report.commitsDropped,
+        checkpoints: report.checkpointsDeleted.length,
+        blobs: report.blobsDeleted.length,
+        blobBytes: report.blobBytes,
       };
     },
     verify: async () => {

@@ -252,6 +252,8 @@ export interface EngineCalls {
   verify: { request: Record<string, never>; response: VerifySummary };
   /** `maintain` of the open pond: reclaims unreferenced blobs and intermediate checkpoints (or, dry, says what it would). */
   maintain: { request: { dryRun: boolean }; response: MaintainSummary };
+  /** `maintain --prune-before N`: drops the history before txn `before` (or, dry, says what it would drop). */
+  prune: { request: { before: number; dryRun: boolean }; response: PruneSummary };
 }
 
 export type EngineMethod = keyof EngineCalls;
@@ -289,6 +291,16 @@ export interface MaintainSummary {
   readonly blobBytes: number;
   readonly checkpoints: number;
   readonly checkpointsKept: number;
+}
+
+/** What a prune dropped (or would, in a dry run). */
+export interface PruneSummary {
+  readonly dryRun: boolean;
+  readonly before: number;
+  readonly commits: number;
+  readonly checkpoints: number;
+  readonly blobs: number;
+  readonly blobBytes: number;
 }
 
 /** Pushed by the engine without a request: the open pond's events, and storage trouble. */

@@ -1,5 +1,6 @@
 import { PondError } from '../../errors';
 import type { CommitMeta } from '../../store/records';
+import { prunedError, readBase } from '../../tlogfs';
 import { type CmdContext, isoTime, runLine } from '../context';
 import type { CommandSpec } from '../spec';
 
@@ -67,7 +68,9 @@ async function selectCommits(ctx: CmdContext, txnSeq: number | undefined, limit:
   const pond = await ctx.pond();
   const last = await pond.env.store.lastTxnSeq();
   if (txnSeq !== undefined) {
-    if (txnSeq < 1 || txnSeq > last) throw new PondError('NotFound', `txn ${txnSeq} (this pond has txns 1..${last})`);
+    const base = await readBase(pond.env.store);
+    if (base !== null && txnSeq >= 1 && txnSeq < base.txnSeq) throw prunedError(base, `txn ${txnSeq}`);
+    if (txnSeq < 1 || txnSeq > last) throw new PondError('NotFound', `txn ${txnSeq} (this pond has txns ${base?.txnSeq ?? 1}..${last})`);
     return pond.env.store.readCommitMetas(txnSeq, txnSeq);
   }
   if (limit < 1) throw new PondError('InvalidArgument', '--limit must be at least 1');

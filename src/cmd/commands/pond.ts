@@ -44,7 +44,8 @@ export const verify: Command = {
       throw new PondError('Corrupt', `verify found ${report.problems.length} problem(s) in ${stats}:\n${report.problems.map((p) => `  ${p}`).join('\n')}`);
     }
     const spare = report.unreferencedBlobs > 0 ? `; ${report.unreferencedBlobs} unreferenced blobs (maintain can reclaim them)` : '';
-    return `ok: ${stats} verified${spare}`;
+    const base = report.base === null ? '' : `; the log starts at the base checkpoint at txn ${report.base.txnSeq} (history before it was pruned)`;
+    return `ok: ${stats} verified${spare}${base}`;
   },
 };
 
@@ -143,17 +144,18 @@ export const importPond: Command = {
 
 export const maintain: Command = {
   name: 'maintain',
-  summary: 'reclaim storage: blobs no commit references, checkpoints retention does not keep (history stays)',
+  summary: 'reclaim storage: blobs no commit references, checkpoints retention does not keep; --prune-before N --yes drops history',
   args: [],
   flags: [
     { name: 'dry-run', short: 'n', type: 'boolean', description: 'only report what would be reclaimed' },
-    { name: 'prune-before', type: 'number', value: 'N', description: 'drop the history before txn N (not available yet)' },
+    { name: 'prune-before', type: 'number', value: 'N', description: 'drop the history before txn N (a base checkpoint at N; time travel before N is gone)' },
+    { name: 'yes', short: 'y', type: 'boolean', description: 'confirm --prune-before (without it, only says what would be dropped)' },
   ],
-  examples: ['maintain', 'maintain --dry-run'],
+  examples: ['maintain', 'maintain --dry-run', 'maintain --prune-before 100', 'maintain --prune-before 100 --yes'],
   async run({ flags }, ctx) {
-    if (flags['prune-before'] !== undefined) {
-      throw new PondError('Unsupported', 'maintain --prune-before: pruning history is not available yet; nothing was changed');
-    }
+    const before = flags['prune-before'];
+    if (before !== undefined) return prune(ctx, before as number, flags['yes'] === true && flags['dry-run'] !== true);
+    if (flags['yes'] === true) throw new PondError('InvalidArgument', 'maintain --yes confirms --prune-before N; nothing was changed');
     const report = await (await ctx.pond()).maintain({ dryRun: flags['dry-run'] === true });
     const verb = report.dryRun ? 'would delete' : 'deleted';
     const blobs = `${verb} ${report.blobsDeleted.length} unreferenced blob${report.blobsDeleted.length === 1 ? '' : 's'} (${report.blobBytes} bytes)`;
@@ -161,3 +163,14 @@ export const maintain: Command = {
     return `${blobs}\n${checkpoints}\nhistory untouched: every commit and every blob a commit needs is kept`;
   },
 };
+
+/** `maintain --prune-before N`: without confirmation a dry run saying what would go, with it the prune. */
+async function prune(ctx: CmdContext, before: number, confirmed: boolean): Promise<string> {
+  const report = await (await ctx.pond()).prune(before, { dryRun: !confirmed });
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const what = `${plural(report.commitsDropped, 'commit')} before txn ${before}, ${plural(report.checkpointsDeleted.length, 'checkpoint')}, ${plural(report.blobsDeleted.length, 'blob')} (${report.blobBytes} bytes)`;
+  if (report.dryRun) {
+    return `would drop ${what}; the pond would start at a base checkpoint at txn ${before} and time travel before it would be gone\nnothing was changed: run again with --yes to prune`;
+  }
+  return `dropped ${what}; the pond now starts at a base checkpoint at txn ${before} (time travel before it says it was pruned)`;
+}

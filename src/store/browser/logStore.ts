@@ -94,6 +94,21 @@ export class BrowserLogStore implements LogStore {
     return this.transaction(['commits'], 'readonly').store.getAll(IDBKeyRange.bound(from, to));
   }
 
+  async deleteCommitsBefore(txnSeq: number): Promise<void> {
+    checkTxnSeq(txnSeq);
+    const before = IDBKeyRange.upperBound(txnSeq, true);
+    // One transaction: the commits, their log records and their control records go together or not at all.
+    await this.write(['commits', 'logs', 'control'], `history before txn ${txnSeq}`, (tx) => [
+      tx.objectStore('commits').delete(before),
+      tx.objectStore('logs').delete(before),
+      (async () => {
+        const control = tx.objectStore('control');
+        const keys = await control.index('txnSeq').getAllKeys(before);
+        await Promise.all(keys.map((key) => control.delete(key)));
+      })(),
+    ]);
+  }
+
   async getBlob(hash: string): Promise<Uint8Array> {
     const bytes = await this.transaction(['blobs'], 'readonly').store.get(hash);
     if (bytes === undefined) throw blobNotFound(hash);

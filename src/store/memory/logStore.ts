@@ -67,6 +67,14 @@ export class MemoryLogStore implements LogStore {
     return this.inRange(from, to).map((commit) => structuredClone(commit.meta));
   }
 
+  async deleteCommitsBefore(txnSeq: number): Promise<void> {
+    this.checkOpen();
+    checkTxnSeq(txnSeq);
+    for (const seq of [...this.commits.keys()]) if (seq < txnSeq) this.commits.delete(seq);
+    const kept = this.control.filter((record) => record.txnSeq >= txnSeq);
+    this.control.splice(0, this.control.length, ...kept);
+  }
+
   async getBlob(hash: string): Promise<Uint8Array> {
     this.checkOpen();
     const bytes = this.blobs.get(hash);

@@ -253,6 +253,29 @@ export class DirectoryLogStore implements LogStore {
     return metas.filter((meta): meta is CommitMeta => meta !== null);
   }
 
+  async deleteCommitsBefore(txnSeq: number): Promise<void> {
+    this.checkOpen();
+    checkTxnSeq(txnSeq);
+    try {
+      // Control sets first: a set goes when it is a pruned commit's reservation or all its records are of pruned txns.
+      for (const seq of await this.listSeqs(CONTROL, '.json')) {
+        const set = await this.readControlFile(seq);
+        const pruned = set.records === undefined ? (set.commit as number) < txnSeq : set.records.every((record) => record.txnSeq < txnSeq);
+        if (pruned) await unlinkIfPresent(join(this.path(CONTROL), `${seqName(seq)}.json`));
+      }
+      await syncIfPresent(this.path(CONTROL));
+      // A commit stops existing when its meta.json goes (commitVisible); the rest of its directory follows.
+      for (const seq of await this.listSeqs(COMMITS, '')) {
+        if (seq >= txnSeq) break;
+        await unlinkIfPresent(join(this.commitDir(seq), COMMIT_META));
+        await rm(this.commitDir(seq), { recursive: true, force: true });
+      }
+      await syncIfPresent(this.path(COMMITS));
+    } catch (error) {
+      throw writeError(error, `history before txn ${txnSeq} in ${this.dir}`);
+    }
+  }
+
   async getBlob(hash: string): Promise<Uint8Array> {
     this.checkOpen();
     if (!isBlobName(hash)) throw blobNotFound(hash);
