@@ -4,7 +4,7 @@ import type { FactoryHttp, HistoryReader, MirrorTarget, ReplicaStore, RunContext
 import type { ChangeNotifier, Http, LogStore, PondOpener, WriteLock } from '../store/ports';
 import type { CommitMeta, ControlRecord, StoredControlRecord } from '../store/records';
 import type { WD } from '../tinyfs';
-import { type CommitResult, IDENTITY_KEY, type MaintainReport, OpLog, type PruneReport, pruneHistory, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, reclaimStorage, referencedBlobs } from '../tlogfs';
+import { type CommitResult, IDENTITY_KEY, type MaintainReport, OpLog, type PruneReport, pruneHistory, type OpLogOptions, type PondIdentity, type ReadView, type WriteTransaction, arrowTableWriter, blake3Hex, decodeEntries, prunedError, readBase, reclaimStorage, referencedBlobs } from '../tlogfs';
 import { type RunState, runKey, runStates, unfinishedTransactions } from './control';
 import { type DraftContext, type DraftOp, applyDraft } from './draft';
 import { PondEvents, type PondEvent } from './events';
@@ -493,6 +493,9 @@ function historyReader(store: LogStore): HistoryReader {
     },
     lastTxnSeq: () => store.lastTxnSeq(),
     async readCommits(from, to) {
+      // A replica behind a prune cannot be caught up from the log: say so, not "txn N not found".
+      const base = await readBase(store);
+      if (base !== null && from < base.txnSeq) throw prunedError(base, `replicating from txn ${from} (export a pond file and import it as the replica instead)`);
       return (await store.readCommits(from, to)).map((commit) => ({
         meta: commit.meta,
         log: commit.log,

@@ -204,6 +204,19 @@ async function pondFromFiles(server: FileServer): Promise<LogStore> {
   return store;
 }
 
+describe('replication-manager after a prune', () => {
+  it('refuses to catch up a new mirror from history that was pruned, saying so (not "not found")', async () => {
+    const opener = new MemoryPondOpener();
+    const source = await sourcePond({ opener });
+    for (let i = 0; i < 4; i++) await write(source, `/f${i}.txt`, `file ${i}`);
+    const last = (await write(source, '/last.txt', 'last')).txnSeq;
+    await source.prune(last - 1);
+    const runs = await install(source, 'mirror: late\n');
+    expect(runs[0]?.status).toBe('failed');
+    expect(runs[0]?.errorMessage).toMatch(/^Pruned: replicating from txn 1 .*: history before txn \d+ was pruned on \d{4}-\d{2}-\d{2}$/);
+  });
+});
+
 describe('replication-manager to an HTTP endpoint', () => {
   const config = 'url: https://backup.example.org/ponds/demo\nheaders:\n  Authorization: Bearer ${env:TOKEN}\nretries: 0\nbackoff_ms: 0\n';
 
