@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryLogStore } from '../store/memory';
 import type { WD } from '../tinyfs';
-import { encode, failure, testResolver } from '../tinyfs/testing';
+import { encode, failure, mulberry32, testResolver } from '../tinyfs/testing';
 import { BASE_KEY, readBase } from './base';
 import { blake3Hex } from './blake3';
 import { reclaimStorage } from './maintain';
@@ -26,17 +26,8 @@ async function contents(root: WD, dir = '/'): Promise<Record<string, string>> {
   return out;
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing seed can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG, so a failing seed can be run again. */
+const random = mulberry32;
 
 /** A pond of `commits` random commits: versioned files (some blobs), a series (some blob versions), folders, removals. */
 async function randomPond(seed: number, commits: number): Promise<{ store: MemoryLogStore; log: OpLog }> {
