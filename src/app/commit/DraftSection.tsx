@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { commitDraft, discardDraft, draftStore, removeOp, setMessage } from '../state/draft';
-import { pondStore } from '../state/pond';
+import { isMirror, pondStore } from '../state/pond';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConflictList } from './ConflictList';
 import { DraftRowView } from './DraftRowView';
@@ -15,7 +15,7 @@ export function DraftSection() {
   const { ops, message, committing, conflicts, error, unsaved } = useStore(draftStore);
   const revision = useStore(pondStore, (s) => s.revision);
   // A mirror takes no commits from the app (its replicator writes it); its draft cannot be committed.
-  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
+  const mirror = useStore(pondStore, isMirror);
   // A drop of 10,000 files makes a draft of 10,000 operations: render (and ask the engine about) the first
   // SHOWN only, or every batch of the copy would re-render them all and freeze the page.
   const shown = ops.length > SHOWN ? ops.slice(0, SHOWN) : ops;

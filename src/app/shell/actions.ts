@@ -1,7 +1,7 @@
 import { pickPondFile, startExport } from '../ponds/pondFileActions';
 import { promoteMirror } from '../ponds/promote';
 import { commitDraft } from '../state/draft';
-import { pondStore } from '../state/pond';
+import { isMirror, pondStore } from '../state/pond';
 import { backToLatest, timeTravelStore } from '../state/timeTravel';
 import { FILE_PICKER_ID, targetFolder } from '../tree/TreePanel';
 import { type Pane, togglePane } from './layout';
@@ -36,7 +36,7 @@ export function allActions(): Action[] {
           { id: 'pond.delete', label: 'Delete Pond…', run: () => openDialog({ kind: 'deletePond', localId: open.localId }) },
         ];
   const past = timeTravelStore.getState().asOf !== null;
-  const mirror = open?.mirrorOf !== undefined;
+  const mirror = isMirror(pondStore.getState());
   // The past and a mirror are read-only: the tree's drafting actions (and Commit) are not offered there.
   const treeActions: Action[] = past
     ? [{ id: 'travel.back', label: 'Back to Latest Commit', shortcut: 'Esc', run: backToLatest }]

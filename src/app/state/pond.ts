@@ -20,6 +20,9 @@ export interface PondState {
 
 export const pondStore = createStore<PondState>(() => ({ status: null, ponds: [], storage: null, revision: 0, banner: null, lastEvent: null }));
 
+/** Whether the open pond is a replication mirror: read-only everywhere until it is promoted. */
+export const isMirror = (s: PondState): boolean => s.status?.mirrorOf !== undefined;
+
 let listening = false;
 
 /** Starts the engine: opens the last pond, or creates the demo pond on the first start. */

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
-import { pondStore } from '../state/pond';
+import { isMirror, pondStore } from '../state/pond';
 import { copyHostItems, moveInto } from './actions';
 import { type HostEntry, fileEntry, hostItems } from './hostEntries';
 import { notify, openDialog } from '../shell/ui';
@@ -31,7 +31,7 @@ export function Tree() {
   // As of a past commit the tree is read-only: no renames, deletes, moves or drops (the menu offers restore).
   const asOf = useStore(timeTravelStore, (s) => s.asOf);
   // A mirror too: only its replicator writes into it.
-  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
+  const mirror = useStore(pondStore, isMirror);
   const editable = asOf === null && !mirror;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 16 });

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useStore } from 'zustand';
-import { pondStore } from '../state/pond';
+import { isMirror, pondStore } from '../state/pond';
 import { openDialog } from '../shell/ui';
 import { cancelTransfer, copyHostFiles } from './actions';
 import { Tree } from './Tree';
@@ -33,7 +33,7 @@ export function TreePanel() {
   });
   const drafted = useMarks().size > 0;
   const asOf = useStore(timeTravelStore, (s) => s.asOf);
-  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
+  const mirror = useStore(pondStore, isMirror);
   const picker = useRef<HTMLInputElement>(null);
   return (
     <section className={`pane-body tree-panel${asOf === null ? '' : ' past'}`} aria-label="Explorer">

@@ -8,7 +8,7 @@ import { addOp, draftStore } from '../state/draft';
 import { engine } from '../state/engine';
 import { downloadName, downloadPath } from '../state/downloads';
 import { download, showFailure } from '../state/tasks';
-import { pondStore } from '../state/pond';
+import { isMirror, pondStore } from '../state/pond';
 import { EditConfig } from '../config/EditConfig';
 import { CompareView } from './CompareView';
 import { clearIntent, viewerIntent } from './intent';
@@ -39,7 +39,7 @@ export interface FileViewerProps {
  */
 export function FileViewer({ path, entryType, asOf, draftOnly }: FileViewerProps) {
   const revision = useStore(pondStore, (s) => s.revision);
-  const mirror = useStore(pondStore, (s) => s.status?.mirrorOf !== undefined);
+  const mirror = useStore(pondStore, isMirror);
   const ops = useStore(draftStore, (s) => s.ops);
   const drafted = useMemo(() => (asOf === null ? draftedFor(ops, path) : { bytes: null, config: null }), [ops, path, asOf]);
   const past = asOf === null ? {} : { asOf };

@@ -5,6 +5,7 @@ import { type KeyPath, keysAt, lengthAt, parseConfig, valueAt, withItem, withIte
 import { SecretPicker } from './SecretPicker';
 import {
   CONFIG_OF,
+  type FieldKind,
   type Schema,
   allowsOtherKeys,
   defaultOf,
@@ -151,7 +152,7 @@ function Field({ path, name, schema, root, required }: NamedFieldProps) {
   const present = value !== undefined;
   const help = description(schema);
   const fallback = defaultOf(schema);
-  const group = kind === 'object' || kind === 'array' || kind === 'map' || kind === 'config';
+  const group = isGroup(kind);
   const label = (
     <>
       <code className="form-name">{name}</code> <span className="field-type">{typeLabel(schema, root)}</span>
@@ -203,7 +204,7 @@ function Field({ path, name, schema, root, required }: NamedFieldProps) {
 }
 
 /** The body of a nested object, map, list or nested factory config. */
-function GroupControl({ kind, path, schema, root, name }: FieldProps & { readonly kind: string; readonly name: string }) {
+function GroupControl({ kind, path, schema, root, name }: FieldProps & { readonly kind: FieldKind; readonly name: string }) {
   switch (kind) {
     case 'object':
       return <ObjectFields path={path} schema={schema} root={root} />;
@@ -303,7 +304,7 @@ function ListFields({ path, schema, root, name }: FieldProps & { readonly name: 
                   Remove
                 </button>
               </div>
-              {itemKind === 'object' || itemKind === 'map' || itemKind === 'array' || itemKind === 'config' ? (
+              {isGroup(itemKind) ? (
                 <GroupControl kind={itemKind} path={itemPath} schema={itemSchema} root={root} name={title} />
               ) : (
                 <>
@@ -337,7 +338,7 @@ function MapFields({ path, schema, root }: FieldProps) {
         {keys.map((key) => (
           <li key={key} className="form-map-row" data-path={fieldId([...path, key])}>
             <KeyInput value={key} taken={keys} onRename={(to) => change((t) => withKeyRenamed(t, path, key, to))} />
-            {kind === 'object' || kind === 'map' || kind === 'array' || kind === 'config' ? (
+            {isGroup(kind) ? (
               <GroupControl kind={kind} path={[...path, key]} schema={valueSchema} root={root} name={key} />
             ) : (
               <ScalarControl kind={kind} path={[...path, key]} schema={valueSchema} required label={`Value of ${key}`} />
@@ -386,7 +387,7 @@ function KeyInput({ value, taken, onRename }: { readonly value: string; readonly
 
 interface ScalarProps {
   readonly id?: string;
-  readonly kind: string;
+  readonly kind: FieldKind;
   readonly path: KeyPath;
   readonly schema: Schema;
   readonly required: boolean;
@@ -414,7 +415,7 @@ function ScalarControl({ id: given, kind, path, schema, required, label }: Scala
           value={value === undefined ? '' : index >= 0 ? String(index) : 'other'}
           onChange={(event) => (event.target.value === '' ? unset() : set(values[Number(event.target.value)]))}
         >
-          {(!required || value === undefined) && <option value="">{defaultOf(schema) === undefined ? '(not set)' : `(default: ${summary(defaultOf(schema))})`}</option>}
+          {(!required || value === undefined) && <option value="">{unsetChoice(schema)}</option>}
           {index < 0 && value !== undefined && <option value="other">{summary(value)} (not allowed)</option>}
           {values.map((v, i) => (
             <option key={i} value={String(i)}>
@@ -427,7 +428,7 @@ function ScalarControl({ id: given, kind, path, schema, required, label }: Scala
     case 'boolean':
       return (
         <select id={id} {...named} value={value === undefined ? '' : String(value)} onChange={(event) => (event.target.value === '' ? unset() : set(event.target.value === 'true'))}>
-          {(!required || value === undefined) && <option value="">{defaultOf(schema) === undefined ? '(not set)' : `(default: ${summary(defaultOf(schema))})`}</option>}
+          {(!required || value === undefined) && <option value="">{unsetChoice(schema)}</option>}
           <option value="true">true</option>
           <option value="false">false</option>
         </select>
@@ -566,6 +567,17 @@ function FieldProblems({ path }: { readonly path: KeyPath }) {
       ))}
     </ul>
   );
+}
+
+/** Whether a field of this kind is a fieldset of fields (rather than one input). */
+function isGroup(kind: FieldKind): boolean {
+  return kind === 'object' || kind === 'map' || kind === 'array' || kind === 'config';
+}
+
+/** The select option that leaves an optional key out: what applies then. */
+function unsetChoice(schema: Schema): string {
+  const fallback = defaultOf(schema);
+  return fallback === undefined ? '(not set)' : `(default: ${summary(fallback)})`;
 }
 
 function placeholder(schema: Schema): string {
